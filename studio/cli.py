@@ -1,0 +1,182 @@
+"""The command line: `python -m studio COMMAND ...` (DESIGN.md section 5).
+
+Every command returns a JSON-able dict; `--json` prints exactly that on stdout and nothing else.
+Exit codes: 0 success, 1 a check failed under `--fail-on`, 2 bad input (one line on stderr naming
+the file, row/field and what was expected; never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class BadInput(ValueError):
+    """Raised by commands for input the user must fix; printed as one line, exit 2."""
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: numpy scalars to Python, NaN/inf to null."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "-" if value is None else str(value)
+
+
+def _read_input(path: str, reader: Callable, *args, **kwargs):
+    p = Path(path)
+    if not p.exists():
+        raise BadInput(f"{path}: no such file")
+    if p.is_dir():
+        raise BadInput(f"{path}: is a folder, expected a file")
+    return reader(p, *args, **kwargs)
+
+
+# -- commands -------------------------------------------------------------------------------
+
+def cmd_demo_data(args) -> dict:
+    from data.demo import write_demo
+
+    if args.n < 20:
+        raise BadInput(f"--n: expected at least 20 respondents, got {args.n}")
+    paths = write_demo(args.out, n=args.n, seed=args.seed)
+    return {"out": str(Path(args.out)), "n": args.n, "seed": args.seed, "files": [str(p) for p in paths]}
+
+
+def _load_survey_and_codebook(survey_path: str, codebook_path: str):
+    from segmentation.codebook import load_codebook
+    from segmentation.importer import read_survey
+
+    imported = _read_input(survey_path, read_survey)
+    codebook = _read_input(codebook_path, load_codebook)
+    return imported, codebook
+
+
+def cmd_reliability(args) -> dict:
+    from studio.service import clean_survey, reliability_report
+
+    imported, codebook = _load_survey_and_codebook(args.survey, args.codebook)
+    try:
+        data = clean_survey(imported.data, codebook, Path(args.survey).name)
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+    return reliability_report(data, codebook)
+
+
+def render_reliability(result: dict) -> str:
+    lines = []
+    for name, r in result.items():
+        lines.append(f"{name}: n={r['n']}  alpha={_fmt(r['alpha_raw'])} (std {_fmt(r['alpha_std'])})  "
+                     f"G6={_fmt(r['g6'])}  avg r={_fmt(r['avg_r'])}  omega_t={_fmt(r['omega_total'])}  "
+                     f"mean={_fmt(r['mean'])} sd={_fmt(r['sd'])}")
+        for item, dropped in (r.get("alpha_if_dropped") or {}).items():
+            lines.append(f"    without {item}: alpha {_fmt(dropped['raw'])} (std {_fmt(dropped['std'])})")
+        if r.get("suspect_reversed"):
+            lines.append(f"    check reversal of: {', '.join(r['suspect_reversed'])}")
+    return "\n".join(lines)
+
+
+def cmd_open(args) -> dict:
+    from studio.service import open_project_file
+    from studio.store import Store
+
+    p = Path(args.file)
+    if not p.is_file():
+        raise BadInput(f"{args.file}: no such file")
+    stored = open_project_file(Store(), p)
+    return {"project": stored.project.id, "name": stored.project.name, "version": stored.version,
+            "url": f"/?project={stored.project.id}"}
+
+
+def cmd_projects(args) -> dict:
+    from studio.store import Store
+
+    return {"projects": Store().list()}
+
+
+# -- wiring ---------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m studio", description="Persona Studio command line")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func, help_text: str, render=None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--json", action="store_true", help="machine output on stdout, nothing else")
+        p.set_defaults(func=func, render=render)
+        return p
+
+    p = add("demo-data", cmd_demo_data, "write the reference-model survey, codebook, quotes and example journeys")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--n", type=int, default=1200, help="respondents (default 1200)")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+
+    p = add("reliability", cmd_reliability, "scale reliability (alpha, G6, omega, alpha if dropped)", render_reliability)
+    p.add_argument("survey", metavar="SURVEY")
+    p.add_argument("--codebook", required=True, metavar="CB")
+
+    p = add("open", cmd_open, "import a *.studio.json project file into the store")
+    p.add_argument("file", metavar="FILE")
+
+    add("projects", cmd_projects, "list the projects in the store")
+    return parser
+
+
+def _findings_exit(result: dict, fail_on: str | None) -> int:
+    if not fail_on:
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on]
+    for finding in result.get("findings", []):
+        if finding.get("justified"):
+            continue
+        if SEVERITY_RANK.get(finding.get("severity"), 0) >= threshold:
+            return EXIT_CHECK_FAILED
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_BAD_INPUT if exit_.code not in (0, None) else EXIT_OK
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        result = _clean(args.func(args))
+    except (BadInput, ValueError, OSError) as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.render:
+        print(args.render(result))
+    else:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    return _findings_exit(result, getattr(args, "fail_on", None))

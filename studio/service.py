@@ -1,0 +1,192 @@
+"""Operations shared by the command line, the pages and the HTTP API.
+
+Each is a plain function over a Store and a Project, so the CLI and the app do exactly the same
+thing (datasette style: a small core, thin front ends).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from segmentation.codebook import Codebook, parse_codebook
+from segmentation.scoring import apply_missing_codes, item_frame, likert_bounds, straight_liners
+
+from .schema import PersonalDataDecision, Project, SurveyRef, parse_project
+from .store import Store, StoredProject
+
+DEMO_NAME = "Demo: home buyers (construction company)"
+PROJECT_FILE_SUFFIX = ".studio.json"
+
+
+def check_codebook_columns(codebook: Codebook, columns: list[str], survey_name: str) -> None:
+    """Every column the codebook names must be in the survey; say which one is not."""
+    present = set(columns)
+    if codebook.id and codebook.id not in present:
+        raise ValueError(f"codebook: id column {codebook.id!r} is not a column of {survey_name}")
+    for name, scale in codebook.scales.items():
+        for item in scale.items:
+            if item not in present:
+                raise ValueError(f"codebook: scales.{name}.items: column {item!r} is not in {survey_name}")
+    for key in ("categorical", "demographics"):
+        for col in getattr(codebook, key):
+            if col not in present:
+                raise ValueError(f"codebook: {key}: column {col!r} is not in {survey_name}")
+
+
+def clean_survey(data: pd.DataFrame, codebook: Codebook, source: str) -> pd.DataFrame:
+    """Validate Likert items and ids against the codebook; missing codes become NaN."""
+    from segmentation.importer import validate_survey
+
+    check_codebook_columns(codebook, list(data.columns), source)
+    return validate_survey(data, id_column=codebook.id, likert=likert_bounds(codebook),
+                           missing=list(codebook.missing), source=source)
+
+
+def reliability_report(data: pd.DataFrame, codebook: Codebook) -> dict[str, dict[str, Any]]:
+    """Per scale the reliability figures of DESIGN.md (`reliability` command), on cleaned data."""
+    from segmentation.reliability import scale_reliability
+
+    cleaned = apply_missing_codes(data, codebook.missing, codebook.scale_items)
+    return {name: scale_reliability(item_frame(cleaned, scale)) for name, scale in codebook.scales.items()}
+
+
+def data_warnings(data: pd.DataFrame, codebook: Codebook) -> list[str]:
+    """Things worth a look that do not stop the analysis."""
+    notes = []
+    flat = straight_liners(data, codebook)
+    if flat.any():
+        notes.append(f"{int(flat.sum())} respondents gave the same answer to every scale item (straight-lining)")
+    return notes
+
+
+# -- projects ---------------------------------------------------------------------------------
+
+def attach_survey(store: Store, project: Project, data: pd.DataFrame, *, source: str, fmt: str = "csv",
+                  value_labels: dict | None = None, column_labels: dict | None = None,
+                  encoding: str | None = None, delimiter: str | None = None, decimal: str | None = None,
+                  personal_data: list | None = None, warnings: list[str] | None = None) -> Project:
+    """Store respondent data in its own table and point the project at it (old table dropped)."""
+    old = project.survey.table if project.survey else None
+    table = store.write_survey(project.id, data)
+    project.survey = SurveyRef(
+        table=table, source=source, format=fmt, n_rows=len(data), columns=[str(c) for c in data.columns],
+        encoding=encoding, delimiter=delimiter, decimal=decimal,
+        value_labels={str(k): {str(a): str(b) for a, b in v.items()} for k, v in (value_labels or {}).items()},
+        column_labels={str(k): str(v) for k, v in (column_labels or {}).items()},
+        personal_data=[PersonalDataDecision(**flag) for flag in (personal_data or [])],
+        warnings=list(warnings or []))
+    if old:
+        store.drop_survey(old)
+    return project
+
+
+def survey_data(store: Store, project: Project) -> pd.DataFrame | None:
+    return store.read_survey(project.survey.table) if project.survey else None
+
+
+def project_codebook(project: Project) -> Codebook | None:
+    return parse_codebook(project.codebook, "codebook") if project.codebook else None
+
+
+def create_demo_project(store: Store, n: int = 1200, seed: int = 7) -> StoredProject:
+    """The construction company's home buyers, ready to explore: survey, codebook, quotes, journeys."""
+    from data.demo import generate_demo
+
+    demo = generate_demo(n=n, seed=seed)
+    project = Project(name=DEMO_NAME, description=(
+        "Home buyers of a large construction company on two axes: how much control they want over "
+        "building their home, and whether they are process- or relationship-oriented."))
+    codebook = parse_codebook(demo.codebook, "demo codebook")
+    project.codebook = codebook.to_dict()
+    project.quotes = list(demo.quotes)
+    project.journeys = _example_journeys()
+    attach_survey(store, project, demo.survey, source="demo survey.csv")
+    project.reliability = reliability_report(demo.survey, codebook)
+    stored = store.create(project, note="demo project")
+    return stored
+
+
+def _example_journeys() -> list[dict]:
+    folder = Path(__file__).resolve().parents[1] / "data" / "journeys"
+    out = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            out.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError):
+            continue
+    return out
+
+
+def ensure_demo_project(store: Store) -> StoredProject:
+    """The demo project, created on first start (the README's run command opens on it)."""
+    for row in store.list():
+        if row["name"] == DEMO_NAME:
+            return store.load(row["id"])
+    return create_demo_project(store)
+
+
+def project_to_file(store: Store, project: Project) -> dict[str, Any]:
+    """A self-contained `*.studio.json` document: the project plus its survey rows."""
+    doc = json.loads(project.model_dump_json())
+    data = survey_data(store, project)
+    if data is not None:
+        doc["survey_data"] = json.loads(data.to_json(orient="split", index=False))
+    return doc
+
+
+def open_project_file(store: Store, path: str | Path) -> StoredProject:
+    """Import a `*.studio.json` file into the store (a new id if the id is taken)."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path.name}: cannot read the file ({getattr(error, 'strerror', None) or error})") from None
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path.name}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path.name}: expected a JSON object (a Persona Studio project)")
+    survey = doc.pop("survey_data", None)
+    project = parse_project(doc, path.name)
+    if store.exists(project.id):
+        from .schema import new_id
+
+        project.id = new_id()
+    if survey is not None:
+        try:
+            frame = pd.DataFrame(survey["data"], columns=survey["columns"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"{path.name}: survey_data: expected {{columns: [...], data: [[...], ...]}}") from None
+        ref = project.survey
+        attach_survey(store, project, frame, source=ref.source if ref else path.name,
+                      fmt=ref.format if ref else "csv",
+                      value_labels=ref.value_labels if ref else None,
+                      column_labels=ref.column_labels if ref else None,
+                      personal_data=[p.model_dump() for p in ref.personal_data] if ref else None)
+    elif project.survey is not None:
+        project.survey = None  # the file named a table of another store; nothing to point at here
+    return store.create(project, note=f"opened from {path.name}")
+
+
+def load_project_arg(store: Store, arg: str) -> tuple[Project, pd.DataFrame | None, str]:
+    """A CLI PROJECT argument: a `*.studio.json` file or a project id in the store."""
+    path = Path(arg)
+    if path.exists():
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ValueError(f"{path.name}: not a readable project file ({error})") from None
+        if not isinstance(doc, dict):
+            raise ValueError(f"{path.name}: expected a JSON object (a Persona Studio project)")
+        survey = doc.pop("survey_data", None)
+        project = parse_project(doc, path.name)
+        frame = pd.DataFrame(survey["data"], columns=survey["columns"]) if survey else None
+        return project, frame, "file"
+    if not arg.endswith(PROJECT_FILE_SUFFIX) and store.exists(arg):
+        stored = store.load(arg)
+        return stored.project, survey_data(store, stored.project), "store"
+    raise ValueError(f"{arg}: no such project file, and no project with that id in the store")

@@ -1,0 +1,257 @@
+"""The project store: SQLAlchemy 2 over embedded SQLite (default) or a shared PostgreSQL.
+
+Every save is a numbered version (optimistic concurrency: a save names the version it started
+from, and a save against a stale version is refused instead of silently overwriting a colleague).
+Respondent-level survey data lives in a table per survey, never only in a browser session.
+Schema changes are Alembic migrations, applied when a store is opened.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from .schema import Project, new_id, parse_project, utcnow
+
+MAX_VERSIONS_KEPT = 500
+
+
+class StaleProjectError(RuntimeError):
+    """The project was saved by someone else since this copy was loaded."""
+
+    def __init__(self, project_id: str, expected: int, current: int):
+        self.project_id, self.expected, self.current = project_id, expected, current
+        super().__init__(
+            f"project {project_id} was changed elsewhere (you edited version {expected}, "
+            f"the store has version {current}): reload to see the other changes, then redo yours"
+        )
+
+
+class ProjectNotFound(KeyError):
+    def __init__(self, project_id: str):
+        self.project_id = project_id
+        super().__init__(project_id)
+
+    def __str__(self) -> str:
+        return f"no project with id {self.project_id!r} in this store"
+
+
+def studio_home() -> Path:
+    return Path(os.environ.get("STUDIO_HOME") or Path.home() / ".persona-studio").expanduser()
+
+
+def default_url() -> str:
+    url = os.environ.get("STUDIO_DB_URL")
+    if url:
+        return url
+    home = studio_home()
+    home.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{home / 'studio.db'}"
+
+
+metadata = sa.MetaData()
+projects = sa.Table(
+    "projects", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("owner", sa.String(200), nullable=True),
+)
+project_versions = sa.Table(
+    "project_versions", metadata,
+    sa.Column("project_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.String(40), nullable=False),
+    sa.Column("note", sa.String(500), nullable=False),
+)
+survey_tables = sa.Table(
+    "survey_tables", metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("project_id", sa.String(64), nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("columns", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+_engines: dict[str, sa.Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged save survives a crash
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _migrate(engine: sa.Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def get_engine(url: str | None = None) -> sa.Engine:
+    """One engine per database URL per process, migrated to the newest schema on first use."""
+    url = url or default_url()
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = sa.create_engine(url, pool_pre_ping=True)
+            _migrate(engine)
+            _engines[url] = engine
+    return engine
+
+
+@dataclass
+class StoredProject:
+    project: Project
+    version: int
+    updated_at: str
+
+
+class Store:
+    """Plain functions over one database; cheap to construct (the engine is shared)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine = get_engine(self.url)
+
+    # -- projects ---------------------------------------------------------------------------
+    def create(self, project: Project, note: str = "created") -> StoredProject:
+        now = utcnow()
+        data = project.model_dump_json()
+        with self.engine.begin() as conn:
+            conn.execute(projects.insert().values(
+                id=project.id, name=project.name[:300], version=1, data=data, created_at=now, updated_at=now))
+            conn.execute(project_versions.insert().values(
+                project_id=project.id, version=1, data=data, saved_at=now, note=note[:500]))
+        return StoredProject(project, 1, now)
+
+    def load(self, project_id: str) -> StoredProject:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(projects.c.data, projects.c.version, projects.c.updated_at)
+                               .where(projects.c.id == project_id)).first()
+        if row is None:
+            raise ProjectNotFound(project_id)
+        return StoredProject(parse_project(json.loads(row.data), f"project {project_id}"), row.version, row.updated_at)
+
+    def exists(self, project_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(projects.c.id).where(projects.c.id == project_id)).first() is not None
+
+    def save(self, project: Project, expected_version: int, note: str = "edit") -> int:
+        """Store a new version; refuse (StaleProjectError) when the stored version moved on."""
+        now = utcnow()
+        data = project.model_dump_json()
+        new_version = expected_version + 1
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                projects.update()
+                .where(projects.c.id == project.id, projects.c.version == expected_version)
+                .values(version=new_version, data=data, name=project.name[:300], updated_at=now))
+            if result.rowcount != 1:
+                current = conn.execute(sa.select(projects.c.version).where(projects.c.id == project.id)).scalar()
+                if current is None:
+                    raise ProjectNotFound(project.id)
+                raise StaleProjectError(project.id, expected_version, current)
+            conn.execute(project_versions.insert().values(
+                project_id=project.id, version=new_version, data=data, saved_at=now, note=note[:500]))
+            conn.execute(project_versions.delete().where(
+                project_versions.c.project_id == project.id,
+                project_versions.c.version <= new_version - MAX_VERSIONS_KEPT))
+        return new_version
+
+    def list(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(projects.c.id, projects.c.name, projects.c.version, projects.c.updated_at)
+                                .order_by(projects.c.updated_at.desc())).all()
+        return [dict(row._mapping) for row in rows]
+
+    def history(self, project_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(project_versions.c.version, project_versions.c.saved_at,
+                                          project_versions.c.note)
+                                .where(project_versions.c.project_id == project_id)
+                                .order_by(project_versions.c.version.desc())).all()
+        return [dict(row._mapping) for row in rows]
+
+    def load_version(self, project_id: str, version: int) -> Project:
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(project_versions.c.data).where(
+                project_versions.c.project_id == project_id, project_versions.c.version == version)).scalar()
+        if data is None:
+            raise ProjectNotFound(f"{project_id} version {version}")
+        return parse_project(json.loads(data), f"project {project_id} version {version}")
+
+    def restore(self, project_id: str, version: int, expected_version: int) -> int:
+        """Make an old version the newest one (history is kept: restoring is itself a version)."""
+        old = self.load_version(project_id, version)
+        return self.save(old, expected_version, note=f"restored version {version}")
+
+    def delete(self, project_id: str) -> None:
+        with self.engine.begin() as conn:
+            tables = conn.execute(sa.select(survey_tables.c.name)
+                                  .where(survey_tables.c.project_id == project_id)).scalars().all()
+            for name in tables:
+                conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+            conn.execute(survey_tables.delete().where(survey_tables.c.project_id == project_id))
+            conn.execute(project_versions.delete().where(project_versions.c.project_id == project_id))
+            conn.execute(projects.delete().where(projects.c.id == project_id))
+
+    # -- survey data ------------------------------------------------------------------------
+    def write_survey(self, project_id: str, data: pd.DataFrame, chunksize: int = 20_000) -> str:
+        """Store respondent-level data in a new table; returns its name.
+
+        Columns are stored under positional names (c0, c1, ...) with the original names kept
+        beside them: user column names can be longer than PostgreSQL's 63 characters, or differ
+        only in case, which SQLite would treat as the same column.
+        """
+        name = f"survey_{project_id}_{new_id(3)}"
+        frame = data.copy()
+        original = [str(c) for c in frame.columns]
+        frame.columns = [f"c{i}" for i in range(len(original))]
+        for col in frame.columns:
+            if not (pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col])):
+                frame[col] = frame[col].astype("string")
+        with self.engine.begin() as conn:
+            frame.to_sql(name, conn, index=False, chunksize=chunksize)
+            conn.execute(survey_tables.insert().values(
+                name=name, project_id=project_id, n_rows=len(frame),
+                columns=json.dumps(original, ensure_ascii=False), created_at=utcnow()))
+        return name
+
+    def read_survey(self, table: str) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            columns = conn.execute(sa.select(survey_tables.c.columns).where(survey_tables.c.name == table)).scalar()
+            if columns is None:
+                raise ProjectNotFound(f"survey table {table}")
+            frame = pd.read_sql_table(table, conn)
+        frame.columns = json.loads(columns)
+        return frame
+
+    def drop_survey(self, table: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(survey_tables.delete().where(survey_tables.c.name == table))
+            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table}"'))

@@ -1,0 +1,131 @@
+"""The project store: versions, stale saves refused, history and restore, survey tables.
+
+Runs against SQLite always and against PostgreSQL when scripts/test.sh started one
+(STUDIO_TEST_PG_URL); both are what users run on.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from studio.schema import SCHEMA_VERSION, Project, parse_project
+from studio.store import ProjectNotFound, StaleProjectError, Store
+
+PG_URL = os.environ.get("STUDIO_TEST_PG_URL")
+BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        yield Store(f"sqlite:///{tmp_path / 'studio.db'}")
+        return
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as conn:  # a clean schema per test
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    from studio import store as store_module
+
+    store_module._engines.pop(PG_URL, None)
+    yield Store(PG_URL)
+
+
+def test_save_creates_numbered_versions_and_history(store):
+    stored = store.create(Project(name="Home buyers"))
+    project = stored.project
+    project.name = "Home buyers 2026"
+    assert store.save(project, 1, note="renamed") == 2
+    again = store.load(project.id)
+    assert again.version == 2 and again.project.name == "Home buyers 2026"
+    history = store.history(project.id)
+    assert [h["version"] for h in history] == [2, 1]
+    assert history[0]["note"] == "renamed"
+    assert store.load_version(project.id, 1).name == "Home buyers"
+
+
+def test_stale_save_is_refused_and_changes_nothing(store):
+    project = store.create(Project(name="A")).project
+    tab1 = store.load(project.id)
+    tab2 = store.load(project.id)
+    tab1.project.name = "from tab 1"
+    store.save(tab1.project, tab1.version)
+    tab2.project.name = "from tab 2"
+    with pytest.raises(StaleProjectError) as info:
+        store.save(tab2.project, tab2.version)
+    assert info.value.expected == 1 and info.value.current == 2
+    assert "version 1" in str(info.value) and "version 2" in str(info.value)
+    assert store.load(project.id).project.name == "from tab 1"
+
+
+def test_concurrent_saves_from_one_version_let_exactly_one_win(store):
+    project = store.create(Project(name="race")).project
+    outcomes = []
+
+    def save(i):
+        copy = project.model_copy(deep=True)
+        copy.name = f"writer {i}"
+        try:
+            store.save(copy, 1)
+            outcomes.append("ok")
+        except StaleProjectError:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and outcomes.count("stale") == 5
+    assert store.load(project.id).version == 2
+
+
+def test_restore_makes_an_old_version_the_newest(store):
+    project = store.create(Project(name="v1")).project
+    project.name = "v2"
+    store.save(project, 1)
+    new = store.restore(project.id, 1, expected_version=2)
+    assert new == 3
+    assert store.load(project.id).project.name == "v1"
+    assert len(store.history(project.id)) == 3
+
+
+def test_unknown_project_is_a_clear_error(store):
+    with pytest.raises(ProjectNotFound, match="no project with id"):
+        store.load("nope")
+
+
+def test_survey_table_round_trip_keeps_names_types_and_missing(store):
+    project = store.create(Project(name="s")).project
+    long_name = "How much do you want to decide yourself about every detail of your new home?"
+    frame = pd.DataFrame({"respondent": ["R1", "R2", "R3"], "Q1": [1.0, None, 5.0], "q1": [2, 3, 4],
+                          long_name: ["ja", None, "nee"], "Zeeën": ["é", "ï", "ë"]})
+    table = store.write_survey(project.id, frame)
+    back = store.read_survey(table)
+    assert list(back.columns) == list(frame.columns)
+    assert back["Q1"].isna().tolist() == [False, True, False]
+    assert back["q1"].tolist() == [2, 3, 4]
+    assert back[long_name].tolist()[0] == "ja" and pd.isna(back[long_name].tolist()[1])
+    assert back["Zeeën"].tolist() == ["é", "ï", "ë"]
+    store.delete(project.id)
+    with pytest.raises(ProjectNotFound):
+        store.read_survey(table)
+
+
+def test_older_schema_versions_are_migrated_and_newer_refused():
+    old = {"name": "draft", "personas": [{"id": "p1", "name": "De Regisseur"}], "something_new": 1}
+    project = parse_project(old)
+    assert project.schema_version == SCHEMA_VERSION
+    assert project.personas[0]["name"] == "De Regisseur"
+    assert project.model_dump()["something_new"] == 1  # unknown keys survive a round trip
+    with pytest.raises(ValueError, match="newer studio"):
+        parse_project({"schema_version": SCHEMA_VERSION + 1, "name": "x"})
+
+
+def test_sqlite_store_runs_in_wal_mode(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'wal.db'}")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
