@@ -96,6 +96,27 @@ def render_reliability(result: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_agreement(args) -> dict:
+    from workshop.agreement import agreement_report
+    from workshop.votes import read_votes
+
+    votes = _read_input(args.votes, read_votes)
+    return agreement_report(votes, args.level, n_boot=args.n_boot, random_state=args.seed)
+
+
+def render_agreement(result: dict) -> str:
+    kappa = result["fleiss_kappa"]
+    alpha = result["krippendorff_alpha"]
+    lines = [f"{result['n_votes']} votes on {result.get('n_cases')} cases by {result.get('n_raters')} raters",
+             f"Fleiss' kappa {_fmt(kappa['value'])} (95% CI {_fmt(kappa['ci_low'])} to {_fmt(kappa['ci_high'])})",
+             "Krippendorff's alpha " + ", ".join(f"{k} {_fmt(v)}" for k, v in alpha.items()),
+             f"percent agreement {_fmt(result.get('percent_agreement'))}, noise index {_fmt(result.get('noise_index'))}",
+             "most disagreement first:"]
+    for case in result["cases"][:10]:
+        lines.append(f"  {case['case']}: n={case['n']} mode={case['mode']} ({_fmt(case['share_mode'])})")
+    return "\n".join(lines)
+
+
 def cmd_open(args) -> dict:
     from studio.service import open_project_file
     from studio.store import Store
@@ -135,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("survey", metavar="SURVEY")
     p.add_argument("--codebook", required=True, metavar="CB")
 
+    p = add("agreement", cmd_agreement, "noise-audit agreement: Fleiss' kappa, Krippendorff's alpha, noise index",
+            render_agreement)
+    p.add_argument("votes", metavar="VOTES", help="long CSV case,rater,value (+ basis, reason)")
+    p.add_argument("--level", choices=["nominal", "ordinal", "interval", "ratio"], default=None,
+                   help="measurement level (default: interval for numbers, nominal for labels)")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the kappa interval")
+    p.add_argument("--seed", type=int, default=0)
+
     p = add("open", cmd_open, "import a *.studio.json project file into the store")
     p.add_argument("file", metavar="FILE")
 
@@ -172,11 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    elif args.render:
-        print(args.render(result))
-    else:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+    try:
+        if args.json:
+            json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        elif args.render:
+            print(args.render(result))
+        else:
+            print(json.dumps(result, ensure_ascii=False, indent=2))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head`: the reader left; not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return _findings_exit(result, getattr(args, "fail_on", None))
