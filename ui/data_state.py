@@ -104,7 +104,7 @@ def import_into_project(imported: SurveyImport, flags: list, keep: dict[str, boo
 # -- codebook edits (widget callbacks) ------------------------------------------------------------
 
 def _edit_codebook(what: str, mutate) -> None:
-    project = state.project()
+    project, _ = state.shown()
     data = state.survey(project)
 
     def change(p: Project) -> None:
@@ -164,7 +164,7 @@ def set_scale_label(scale: str, lang: str, widget: str) -> None:
 
 
 def add_scale(name: str, items: list[str]) -> None:
-    data = state.survey(state.project())
+    data = state.survey(state.shown()[0])
     low, high = (_low(data, items), _high(data, items)) if data is not None else (1.0, 5.0)
     _edit_codebook(f"added scale {name}", lambda cb: cb["scales"].__setitem__(
         name, {"items": list(items), "reverse": [], "min": low, "max": high}))

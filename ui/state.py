@@ -14,7 +14,7 @@ import streamlit as st
 
 from studio.schema import Project
 from studio.service import ensure_demo_project
-from studio.store import ProjectNotFound, StaleProjectError, Store
+from studio.store import ProjectNotFound, StaleProjectError, Store, default_url
 
 from .i18n import t
 
@@ -22,14 +22,13 @@ Edit = Callable[[Project], None]
 
 
 @st.cache_resource
-def _store(url: str | None) -> Store:
+def _store(url: str) -> Store:
     return Store(url)
 
 
 def store() -> Store:
-    import os
-
-    return _store(os.environ.get("STUDIO_DB_URL") or None)
+    """The store named by STUDIO_DB_URL / STUDIO_HOME (resolved on each call, cached per URL)."""
+    return _store(default_url())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -81,18 +80,26 @@ def project() -> Project:
     return current()[0]
 
 
+def shown() -> tuple[Project, int]:
+    """The project and version this session last showed, without refreshing from the store.
+
+    Widget callbacks run before the page and must work on what the user saw: refreshing first
+    would silently apply their edit on top of someone else's newer version.
+    """
+    cached = st.session_state.get("_project")
+    if cached is None or cached.id != project_id():
+        return current()
+    return cached, st.session_state["_version"]
+
+
 def edit(what: str, change: Edit) -> bool:
     """Apply `change` to a copy of the shown project and save it as a new version.
 
     Returns False when the save was refused because the project moved on; the change is kept
     in the session so the user can re-apply it to the newest version.
     """
-    shown = st.session_state.get("_project")
-    if shown is None or shown.id != project_id():
-        shown, version = current()
-    else:
-        version = st.session_state["_version"]  # the version the user saw, not the store's newest
-    updated = shown.model_copy(deep=True)
+    seen, version = shown()
+    updated = seen.model_copy(deep=True)
     change(updated)
     try:
         new_version = store().save(updated, version, note=what)
