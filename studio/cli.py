@@ -117,6 +117,31 @@ def render_agreement(result: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_journey_check(args) -> dict:
+    from journeys.checks import check_journey
+    from journeys.model import load_journey
+
+    journey = _read_input(args.journey, lambda p: load_journey(p, filename=p.name))
+    findings = check_journey(journey)
+    return {"journey": journey.name, "nodes": len(journey.nodes), "edges": len(journey.edges),
+            "findings": findings}
+
+
+def render_findings(result: dict) -> str:
+    findings = result.get("findings", [])
+    head = f"{result.get('journey') or ''}: " if result.get("journey") else ""
+    if not findings:
+        return f"{head}no findings"
+    lines = [f"{head}{len(findings)} finding(s)"]
+    for f in findings:
+        where = f.get("node") or f.get("persona") or ""
+        mark = " (justified: " + str(f.get("justification")) + ")" if f.get("justified") else ""
+        lines.append(f"  {f['severity']:<7} {f['code']:<26} {where}: {f['message']}{mark}")
+        if f.get("suggestion") and not f.get("justified"):
+            lines.append(f"          -> {f['suggestion']}")
+    return "\n".join(lines)
+
+
 def cmd_open(args) -> dict:
     from studio.service import open_project_file
     from studio.store import Store
@@ -163,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="measurement level (default: interval for numbers, nominal for labels)")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the kappa interval")
     p.add_argument("--seed", type=int, default=0)
+
+    p = add("journey-check", cmd_journey_check, "graph and rules-of-play checks on a journey file", render_findings)
+    p.add_argument("journey", metavar="JOURNEY", help="journey JSON (DESIGN.md section 4)")
+    p.add_argument("--fail-on", choices=["error", "warning"], default=None,
+                   help="exit 1 when an unjustified finding of this severity or worse is raised")
 
     p = add("open", cmd_open, "import a *.studio.json project file into the store")
     p.add_argument("file", metavar="FILE")
