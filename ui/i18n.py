@@ -120,6 +120,14 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def add_strings(strings: dict[str, dict[str, str]]) -> None:
+    """Register a page's own strings (each page keeps its strings beside it, in ui/strings_*.py)."""
+    for key, entry in strings.items():
+        if "en" not in entry:
+            raise ValueError(f"string {key!r} has no English text")
+        STRINGS[key] = entry
+
+
 def current_lang() -> str:
     lang = st.session_state.get("lang")
     if lang in LANGS:
