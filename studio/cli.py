@@ -96,6 +96,75 @@ def render_reliability(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _k_range(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        low, high = (int(part) for part in text.split("-"))
+    except ValueError:
+        raise BadInput(f"--k-range: expected LOW-HIGH such as 2-8, got {text!r}") from None
+    if not 1 <= low <= high <= 30:
+        raise BadInput(f"--k-range: expected 1 <= LOW <= HIGH <= 30, got {text!r}")
+    return low, high
+
+
+def cmd_segment(args) -> dict:
+    from segmentation.codebook import load_codebook
+    from segmentation.importer import read_survey
+    from studio.segmenting import assignments_frame, public_run, run_segmentation
+    from studio.service import clean_survey, load_project_arg
+    from studio.store import Store
+
+    imported = _read_input(args.survey, read_survey)
+    codebook = _read_input(args.codebook, load_codebook) if args.codebook else None
+    data = imported.data
+    if codebook is not None:
+        data = clean_survey(data, codebook, Path(args.survey).name)
+    items = [c.strip() for c in args.items.split(",") if c.strip()] if args.items else None
+    if args.k is not None and args.k < 1:
+        raise BadInput(f"--k: expected a positive number of segments, got {args.k}")
+    run = run_segmentation(data, codebook, args.method, k=args.k, k_range=_k_range(args.k_range), items=items,
+                           starts=args.starts, seed=args.seed, cut=args.cut, n_boot=args.boot,
+                           override_reason=args.override_reason)
+    if args.assignments:
+        id_column = codebook.id if codebook and codebook.id else "id"
+        assignments_frame(run, id_column).to_csv(args.assignments, index=False)
+    result = public_run(run)
+    if args.out:
+        store = Store()
+        handle = load_project_arg(store, args.out, create=True)
+        if handle.data is None:
+            handle.data = imported.data
+        if codebook is not None and not handle.project.codebook:
+            handle.project.codebook = codebook.to_dict()
+        handle.project.segmentations.append(run)
+        handle.save(store, note=f"segmentation {args.method} k={run['k']}")
+        result["project"] = handle.project.id
+    return result
+
+
+def render_segment(result: dict) -> str:
+    lines = [f"{result['method']}: k={result['k']}, {result['n_placed']} of {result['n']} respondents placed"]
+    if result.get("loglik") is not None:
+        lines.append(f"loglik {_fmt(result['loglik'])}  BIC {_fmt(result['bic'])}  AIC {_fmt(result['aic'])}")
+    lines.append("shares: " + ", ".join(f"{i}: {share:.1%}" for i, share in enumerate(result["shares"] or [])))
+    if result.get("stability"):
+        lines.append(f"stability: ARI {_fmt(result['stability_ari'])}, verdict {result['stability']['verdict']}")
+    return "\n".join(lines)
+
+
+def cmd_typing_tool(args) -> dict:
+    from studio.service import load_project_arg
+    from studio.store import Store
+    from studio.typing_tools import build_typing_tool
+
+    handle = load_project_arg(Store(), args.project)
+    if args.max_questions < 1:
+        raise BadInput(f"--max-questions: expected at least 1, got {args.max_questions}")
+    return build_typing_tool(handle.project, handle.data, max_questions=args.max_questions, sql=args.sql,
+                             table=args.table)
+
+
 def cmd_agreement(args) -> dict:
     from workshop.agreement import agreement_report
     from workshop.votes import read_votes
@@ -180,6 +249,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reliability", cmd_reliability, "scale reliability (alpha, G6, omega, alpha if dropped)", render_reliability)
     p.add_argument("survey", metavar="SURVEY")
     p.add_argument("--codebook", required=True, metavar="CB")
+
+    p = add("segment", cmd_segment, "find segments (quadrant, k-means, GMM or latent classes)", render_segment)
+    p.add_argument("survey", metavar="SURVEY")
+    p.add_argument("--codebook", metavar="CB")
+    p.add_argument("--method", required=True, choices=["quadrant", "kmeans", "gmm", "lca"])
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--k", type=int, default=None, help="number of segments")
+    group.add_argument("--k-range", default=None, help="LOW-HIGH: choose k by silhouette (k-means) or BIC (GMM)")
+    p.add_argument("--items", default=None, help="comma-separated input columns (no codebook needed)")
+    p.add_argument("--starts", type=int, default=10, help="random starts (lca)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--cut", choices=["midpoint", "median"], default="midpoint", help="quadrant cut")
+    p.add_argument("--boot", type=int, default=20, help="bootstrap runs for stability (0: skip)")
+    p.add_argument("--override-reason", default=None,
+                   help="allow a demographic input column, and record why")
+    p.add_argument("--out", metavar="PROJECT", help="store the run in this project (file or id)")
+    p.add_argument("--assignments", metavar="FILE", help="write a CSV id,segment")
+
+    p = add("typing-tool", cmd_typing_tool, "golden questions that assign a new customer to a segment")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--max-questions", type=int, default=6)
+    p.add_argument("--sql", choices=["postgres", "duckdb", "sqlite"], default=None)
+    p.add_argument("--table", default="survey")
 
     p = add("agreement", cmd_agreement, "noise-audit agreement: Fleiss' kappa, Krippendorff's alpha, noise index",
             render_agreement)

@@ -6,6 +6,7 @@ thing (datasette style: a small core, thin front ends).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -140,27 +141,12 @@ def project_to_file(store: Store, project: Project) -> dict[str, Any]:
 def open_project_file(store: Store, path: str | Path) -> StoredProject:
     """Import a `*.studio.json` file into the store (a new id if the id is taken)."""
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path.name}: cannot read the file ({getattr(error, 'strerror', None) or error})") from None
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path.name}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path.name}: expected a JSON object (a Persona Studio project)")
-    survey = doc.pop("survey_data", None)
-    project = parse_project(doc, path.name)
+    project, frame = read_project_file(path)
     if store.exists(project.id):
         from .schema import new_id
 
         project.id = new_id()
-    if survey is not None:
-        try:
-            frame = pd.DataFrame(survey["data"], columns=survey["columns"])
-        except (KeyError, TypeError, ValueError):
-            raise ValueError(f"{path.name}: survey_data: expected {{columns: [...], data: [[...], ...]}}") from None
+    if frame is not None:
         ref = project.survey
         attach_survey(store, project, frame, source=ref.source if ref else path.name,
                       fmt=ref.format if ref else "csv",
@@ -172,21 +158,59 @@ def open_project_file(store: Store, path: str | Path) -> StoredProject:
     return store.create(project, note=f"opened from {path.name}")
 
 
-def load_project_arg(store: Store, arg: str) -> tuple[Project, pd.DataFrame | None, str]:
-    """A CLI PROJECT argument: a `*.studio.json` file or a project id in the store."""
-    path = Path(arg)
-    if path.exists():
+@dataclass
+class ProjectHandle:
+    """A project named on the command line: a `*.studio.json` file or an id in the store."""
+
+    project: Project
+    data: pd.DataFrame | None
+    path: Path | None = None
+    version: int | None = None
+
+    def save(self, store: Store, note: str) -> None:
+        if self.path is not None:
+            doc = json.loads(self.project.model_dump_json())
+            if self.data is not None:
+                doc["survey_data"] = json.loads(self.data.to_json(orient="split", index=False))
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)  # atomic: a crash never leaves half a project file
+        else:
+            self.version = store.save(self.project, self.version, note=note)
+
+
+def read_project_file(path: Path) -> tuple[Project, pd.DataFrame | None]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path.name}: cannot read the file ({getattr(error, 'strerror', None) or error})") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path.name}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path.name}: expected a JSON object (a Persona Studio project)")
+    survey = doc.pop("survey_data", None)
+    project = parse_project(doc, path.name)
+    frame = None
+    if survey is not None:
         try:
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValueError(f"{path.name}: not a readable project file ({error})") from None
-        if not isinstance(doc, dict):
-            raise ValueError(f"{path.name}: expected a JSON object (a Persona Studio project)")
-        survey = doc.pop("survey_data", None)
-        project = parse_project(doc, path.name)
-        frame = pd.DataFrame(survey["data"], columns=survey["columns"]) if survey else None
-        return project, frame, "file"
-    if not arg.endswith(PROJECT_FILE_SUFFIX) and store.exists(arg):
+            frame = pd.DataFrame(survey["data"], columns=survey["columns"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"{path.name}: survey_data: expected {{columns: [...], data: [[...], ...]}}") from None
+    return project, frame
+
+
+def load_project_arg(store: Store, arg: str, *, create: bool = False) -> ProjectHandle:
+    """A CLI PROJECT argument: a `*.studio.json` file, or a project id in the store.
+
+    With `create`, a path that does not exist yet becomes a new project file on save.
+    """
+    path = Path(arg)
+    if path.is_file():
+        project, frame = read_project_file(path)
+        return ProjectHandle(project, frame, path=path)
+    if not arg.endswith(PROJECT_FILE_SUFFIX) and "/" not in arg and store.exists(arg):
         stored = store.load(arg)
-        return stored.project, survey_data(store, stored.project), "store"
-    raise ValueError(f"{arg}: no such project file, and no project with that id in the store")
+        return ProjectHandle(stored.project, survey_data(store, stored.project), version=stored.version)
+    if create and arg.endswith(PROJECT_FILE_SUFFIX):
+        return ProjectHandle(Project(name=path.name.removesuffix(PROJECT_FILE_SUFFIX)), None, path=path)
+    raise ValueError(f"{arg}: no such project file (*.studio.json), and no project with that id in the store")
