@@ -1,0 +1,361 @@
+"""Demographic and judgement wording checks on one piece of persona text.
+
+How it works, and why it is fast: every lexicon form is compiled once into a single trie-shaped
+regular expression that only matches whole words (Dutch compounds through their head). The C regex
+engine finds the few candidate words; Python then looks at the words around each candidate to
+apply the context rules of the policy in :mod:`personas.lint.lexicon` (job titles, products,
+colour words only about people, BCG words only as labels). Age expressions and origin phrases are
+two more precompiled expressions.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon as L
+
+LABEL_FIELDS = {"name", "value_label"}
+_SEP = r"[\s\-]+"
+_WORD = r"[^\W_]+(?:[-'’][^\W_]+)*"
+
+
+_SEP_RUN = re.compile(r"[\s\-]+")
+
+
+def normalise(words: str) -> str:
+    """Lower case, one space for any run of spaces/hyphens, straight apostrophes."""
+    low = words.lower()
+    if low.isalpha():
+        return low
+    return _SEP_RUN.sub(" ", low.replace("’", "'")).strip()
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """One regex alternation shaped as a trie: shared prefixes are matched once, so the engine
+    does not try hundreds of alternatives at every word start. Optional tails are greedy, so the
+    longest form wins ("alleenstaande moeder" over "alleenstaande")."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def esc(ch: str) -> str:
+        if ch == " ":
+            return _SEP
+        if ch == "'":
+            return "['’]"
+        return re.escape(ch)
+
+    def build(node: dict) -> str:
+        branches = [esc(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+class _Lexicon:
+    """The compiled lexicon: built once per process (see :func:`compiled`)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[tuple[str, str]]] = {}
+
+        def add(form: str, kind: str, code: str) -> None:
+            self.entries.setdefault(normalise(form), []).append((kind, code))
+
+        for code, forms in L.ALWAYS.items():
+            for f in forms:
+                add(f, "always", code)
+        for code, forms in L.PEOPLE_CONTEXT.items():
+            for f in forms:
+                add(f, "people", code)
+        for code, forms in L.JUDGEMENT_CONTEXT.items():
+            for f in forms:
+                add(f, "judge", code)
+        for f in L.LABEL_ALONE:
+            if not any(k == "judge" for k, _ in self.entries.get(normalise(f), [])):
+                add(f, "judge", "judgement.value_label")
+        for f, code in L.BCG.items():
+            add(f, "bcg", code)
+        self.people_adjectives = {normalise(f) for fs in L.PEOPLE_CONTEXT.values() for f in fs}
+        self.always_adjectives = {"middle aged", "female", "male", "vrouwelijke", "mannelijke",
+                                  "allochtone", "autochtone", "alleenstaande", "gehandicapte",
+                                  "slechtziende", "slechthorende", "dark skinned", "gay",
+                                  "lesbian", "lesbische", "christian", "muslim", "jewish",
+                                  "christelijke", "joodse", "islamitische", "catholic",
+                                  "katholieke", "disabled", "deaf", "elderly"}
+        demographic_nouns = {normalise(f) for c, fs in L.ALWAYS.items()
+                             if c.startswith("demographic.") for f in fs if " " not in f}
+        self.judgement_targets = L.JUDGEMENT_TARGETS | L.PERSON_NOUNS | demographic_nouns
+        # Longest head first, so "vrouwen" is reported as the head of "zakenvrouwen".
+        self.heads = tuple(sorted(L.COMPOUND_HEADS, key=len, reverse=True))
+        head_check = "(?:" + "|".join(f"(?<={h})" for h in self.heads) + ")"
+        word_end = r"(?![^\W_]|-[^\W_]|['’](?:[^\W_s]|s[^\W_]))"
+        # Matched against the lower-cased text (same offsets): case-insensitive matching of a
+        # large trie is markedly slower. Possessive quantifiers keep the hyphen-prefix and
+        # compound branches linear in the word length.
+        self.candidates = re.compile(
+            r"(?<![^\W_])(?<![^\W_]['’\-])"
+            r"(?P<pre>(?:[^\W\d_]++-)*?)"
+            r"(?:(?P<form>" + _trie_pattern(sorted(self.entries)) + r")"
+            r"|(?P<comp>[^\W\d_]{4,}+)" + head_check + ")" + word_end)
+        self.exceptions = re.compile(r"\b(?:" + "|".join(L.EXCEPTIONS) + r")\b")
+        # an exception can only mask a candidate whose word it spells out
+        self.exception_words = {w for e in L.EXCEPTIONS for w in re.findall(r"[^\W\d_]{2,}", e)}
+        self.age = re.compile("|".join(f"(?:{p})" for p in L.AGE_PATTERNS))
+        countries = _trie_pattern(sorted(normalise(c) for c in L.COUNTRIES))
+        self.origin = re.compile(
+            r"\b(?:" + "|".join(L.ORIGIN_VERBS) + r")\b[^.;:\n]{0,30}?\b(?:in|uit|from|van|op)\s+"
+            r"(?:" + countries + r")\b|" + "|".join(L.ORIGIN_PATTERNS))
+        # Cheap substring tests that decide whether the age and origin expressions can match.
+        self.age_hint = re.compile(r"\d|tig|ties")
+        self.origin_hint = re.compile(
+            "born|geboren|grew|raised|opgegroeid|afkomstig|origin|oorspronkelijk|roots|wortels|"
+            "migr|fled|gevlucht|came|moved|kwam|verhuisd")
+        self.next_word = re.compile(r"[ \t\r\n]*[\"'“”‘’(]?[ \t]*(" + _WORD + ")")
+        self.tokens = re.compile(_WORD + r"|[^\w\s]")
+
+
+@lru_cache(maxsize=1)
+def compiled() -> _Lexicon:
+    """The compiled lexicon (compiled on first use, then shared)."""
+    return _Lexicon()
+
+
+# ---------------------------------------------------------------------------------------------
+def _next_words(lex: _Lexicon, text: str, pos: int, n: int = 2,
+                ends: list[int] | None = None) -> list[str | None]:
+    """The next ``n`` words after ``pos`` in the same clause (None past punctuation); their end
+    offsets are appended to ``ends`` when given."""
+    out: list[str | None] = []
+    for _ in range(n):
+        m = lex.next_word.match(text, pos)
+        if not m:
+            out.append(None)
+            break
+        out.append(normalise(m.group(1)).replace(" ", "-"))
+        pos = m.end()
+        if ends is not None:
+            ends.append(pos)
+    while len(out) < n:
+        out.append(None)
+    return out
+
+
+def _prev_tokens(lex: _Lexicon, text: str, pos: int, n: int = 3) -> list[str]:
+    """The last ``n`` tokens before ``pos``, nearest first (punctuation kept as tokens)."""
+    toks = lex.tokens.findall(text, max(0, pos - 60), pos)
+    return [normalise(t).replace(" ", "-") for t in reversed(toks[-n:])]
+
+
+def _is_person(word: str | None) -> bool:
+    if not word:
+        return False
+    last = word.rsplit("-", 1)[-1]
+    return (word in L.PERSON_NOUNS or last in L.PERSON_NOUNS) and last not in L.CHILD_NOUNS
+
+
+def _people_context(lex: _Lexicon, key: str, code: str, text: str, start: int, end: int,
+                    prev: list[str]) -> str | None:
+    """The code to report when an about-people adjective is used about people, else None."""
+    w1, w2 = _next_words(lex, text, end)
+    if w1 and (w1 in L.BACKGROUND_NOUNS or w1.rsplit("-", 1)[-1] in L.BACKGROUND_NOUNS):
+        if code in ("demographic.nationality", "demographic.origin"):
+            return L.BACKGROUND_CODE
+        return code
+    if key in L.SKIN_ONLY:
+        return None
+    if _is_person(w1):
+        return code
+    if w1 and (w1 in L.MODIFIERS or normalise(w1) in lex.people_adjectives
+               or normalise(w1) in lex.always_adjectives) and _is_person(w2):
+        return code
+    clause_end = w1 is None or w1 in L.CLAUSE_WORDS
+    if code != "demographic.age" and clause_end and len(prev) >= 2 \
+            and prev[0] in L.COPULAS and prev[1] in L.SUBJECT_PRONOUNS:
+        return code
+    if key in ("senior", "junior", "medior", "elderly") and clause_end and prev \
+            and prev[0] in L.ARTICLES:
+        return code
+    return None
+
+
+def _judgement_context(lex: _Lexicon, key: str, text: str, end: int,
+                       label_mode: bool) -> int | None:
+    """Where a ranking label ends ('budget' + 'shoppers'), or None when the word is not used
+    as a label for people ('a budget of', 'premium finishes')."""
+    if label_mode and key in L.LABEL_ALONE:
+        return end
+    ends: list[int] = []
+    w1, w2 = _next_words(lex, text, end, 2, ends)
+    if w1 in lex.judgement_targets:
+        return ends[0]
+    if w1 and (w1 in L.MODIFIERS or normalise(w1) in lex.people_adjectives
+               or normalise(w1) in lex.always_adjectives) and w2 in lex.judgement_targets:
+        return ends[1]
+    return None
+
+
+def _kin_after_possessive(word: str, prev: list[str]) -> bool:
+    """'her mother', 'haar buurvrouw', 'his elderly father': someone in the persona's social
+    context (with whom), not the persona."""
+    if word not in L.KIN_NOUNS and not word.endswith(("vrouw", "moeder", "vader")):
+        return False
+    if prev and prev[0] in L.POSSESSIVES:
+        return True
+    return len(prev) >= 2 and prev[1] in L.POSSESSIVES and prev[0][:1].isalpha()
+
+
+def _about_kin(lex: _Lexicon, text: str, end: int, prev: list[str]) -> bool:
+    """A demographic adjective between a possessive and a kin noun ('haar dementerende
+    vader') describes that relative."""
+    if not prev or prev[0] not in L.POSSESSIVES:
+        return False
+    w1 = _next_words(lex, text, end, 1)[0]
+    return bool(w1) and (w1 in L.KIN_NOUNS or w1.endswith(("vrouw", "moeder", "vader")))
+
+
+_QUOTES = "'\"‘’“”„‚«»"
+_BCG_CONCEPT = {"dog": "dog", "dogs": "dog", "hond": "dog", "honden": "dog", "star": "star",
+                "stars": "star", "ster": "star", "sterren": "star", "question mark": "qm",
+                "question marks": "qm", "vraagteken": "qm", "vraagtekens": "qm",
+                "cash cow": "cow", "cash cows": "cow", "melkkoe": "cow", "melkkoeien": "cow",
+                "poor dog": "dog", "poor dogs": "dog"}
+
+
+def _bcg_label(lex: _Lexicon, text: str, start: int, end: int, prev: list[str],
+               label_mode: bool, n_concepts: int, has_cue: bool) -> bool:
+    """A BCG word ranks a person only when it is used as a label (see the lexicon policy)."""
+    # "walks the dog ... five stars" is two BCG words by chance; three, or any next to
+    # "cash cow", is the matrix.
+    if label_mode or n_concepts >= 3 or has_cue:
+        return True
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before in _QUOTES and after in _QUOTES:
+        return True
+    if any(p in L.LABEL_CUES for p in prev):
+        return True
+    w1, _ = _next_words(lex, text, end)
+    if w1 in L.JUDGEMENT_TARGETS or w1 in {"segment", "kwadrant", "quadrant", "label"}:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].strip(" \t" + _QUOTES) == "" and text[end:end + 1] == ":"
+
+
+def _finding(code: str, persona: str | None, field: str, start: int, end: int, words: str,
+             ) -> dict:
+    family = code.split(".", 1)[0]
+    if family == "demographic":
+        severity = "warning"
+        message = (f"'{words}' describes the persona by {L.ATTRIBUTE[code]}, an old box that "
+                   "is rarely a relevant basis; differentiate on needs, behaviour, context or "
+                   "relationship.")
+    else:
+        severity = "error"
+        message = (f"'{words}' is a label that ranks or judges people; nobody wants to be "
+                   f"called '{words}', and such labels leak.")
+    return {"code": code, "family": family, "severity": severity, "persona": persona,
+            "field": field, "span": [start, end], "text": words, "message": message,
+            "suggestion": L.SUGGESTION[code], "justified": False, "justification": None}
+
+
+def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
+               ) -> list[tuple[int, int, str]]:
+    """(start, end, code) for lexicon words, after the context rules."""
+    hits: list[tuple[int, int, str]] = []
+    cands = list(lex.candidates.finditer(low))
+    if not cands:
+        return hits
+    keys = []
+    for m in cands:
+        if m.group("form") is not None:
+            keys.append(normalise(m.group("form")))
+        else:
+            keys.append(None)
+    # exceptions only matter around a candidate: search a window, not the whole text
+    masked: list[tuple[int, int]] = []
+    for m, key in zip(cands, keys):
+        if key is not None and not lex.exception_words.isdisjoint(key.split()):
+            masked += [x.span() for x in lex.exceptions.finditer(
+                low, max(0, m.start() - 40), m.end() + 40)]
+    concepts = {_BCG_CONCEPT[k] for k in keys if k in _BCG_CONCEPT}
+    n_concepts = len(concepts) + (1 if "cow" in concepts and len(concepts) >= 2 else 0)
+    has_cue = any(c in low for c in L.BCG_CUES)
+    for m, key in zip(cands, keys):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked):
+            continue
+        prev = _prev_tokens(lex, text, start)
+        quoted = (start > 0 and text[start - 1] in _QUOTES and end < len(text)
+                  and text[end] in _QUOTES
+                  and (any(p in L.LABEL_CUES for p in prev[1:])
+                       or _next_words(lex, text, end + 1, 1)[0] in L.LABEL_NOUNS))
+        if _about_kin(lex, text, end, prev):
+            continue
+        if key is None:   # a Dutch compound through its head
+            word = normalise(m.group(0))
+            head = next(h for h in lex.heads if word.endswith(h))
+            if len(m.group("comp")) - len(head) < 2 or word in L.COMPOUND_EXCEPTIONS \
+                    or _kin_after_possessive(word, prev):
+                continue
+            hits.append((start, end, L.COMPOUND_HEADS[head]))
+            continue
+        for kind, code in lex.entries[key]:
+            found = None
+            if kind == "always":
+                if _kin_after_possessive(key, prev):
+                    continue
+                found = code
+            elif kind == "people":
+                found = _people_context(lex, key, code, text, start, end, prev)
+            elif kind == "judge":
+                label_end = _judgement_context(lex, key, text, end, label_mode or quoted)
+                if label_end is not None:
+                    found, end = code, label_end
+            elif kind == "bcg":
+                found = code if _bcg_label(lex, text, start, end, prev, label_mode,
+                                           n_concepts, has_cue) else None
+            if found:
+                hits.append((start, end, found))
+                break
+    return hits
+
+
+def lint_text(text: str, *, field: str = "description", persona: str | None = None) -> list[dict]:
+    """Demographic and judgement findings in one text, with character spans into ``text``.
+
+    ``field`` matters: in a persona's ``name`` or ``value_label`` (or a tagline of three words or
+    fewer) the text *is* a label, so ranking words such as ``budget`` or ``star`` fire alone.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"{field}: expected text, got {type(text).__name__}")
+    if not text:
+        return []
+    lex = compiled()
+    label_mode = field in LABEL_FIELDS or (
+        field == "tagline" and len(text.split()) <= 3)
+    low = text.lower()
+    if len(low) != len(text):   # a few characters lower-case to two: keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+    hits = _word_hits(lex, text, low, label_mode)
+    if lex.age_hint.search(low):
+        for m in lex.age.finditer(low):
+            hits.append((m.start(), m.end(), "demographic.age"))
+    if lex.origin_hint.search(low):
+        for m in lex.origin.finditer(low):
+            hits.append((m.start(), m.end(), "demographic.origin"))
+
+    # one finding per code and place: drop hits inside a longer hit of the same code
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str]] = []
+    for h in hits:
+        if any(k[2] == h[2] and k[0] <= h[0] and h[1] <= k[1] for k in kept):
+            continue
+        kept.append(h)
+    return [_finding(code, persona, field, s, e, text[s:e]) for s, e, code in kept]

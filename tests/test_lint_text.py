@@ -1,0 +1,208 @@
+"""Persona text lint: demographic and judgement wording (issue 6), scored on a labelled corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from personas.lint import FINDING_KEYS, lint_personas, lint_text, load_lint_input
+from personas.model import Persona
+
+CORPUS = Path(__file__).parent / "data" / "lint_corpus.yaml"
+FAMILIES = ("demographic", "judgement")
+
+
+def _corpus() -> list[dict]:
+    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+
+
+def _scores(items: list[dict]) -> dict[str, tuple[float, float, int, int, int]]:
+    """Per family: precision, recall, tp, fp, fn, counted per corpus item."""
+    counts = {f: [0, 0, 0] for f in FAMILIES}
+    for it in items:
+        expected = {e.split(".")[0] for e in it["expect"]}
+        got = {f["family"] for f in lint_text(it["text"], field=it.get("field", "description"))}
+        for fam in FAMILIES:
+            if fam in expected and fam in got:
+                counts[fam][0] += 1
+            elif fam in got:
+                counts[fam][1] += 1
+            elif fam in expected:
+                counts[fam][2] += 1
+    out = {}
+    for fam, (tp, fp, fn) in counts.items():
+        out[fam] = (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0,
+                    tp, fp, fn)
+    return out
+
+
+def test_corpus_is_large_bilingual_and_covers_every_family():
+    items = _corpus()
+    assert len(items) >= 150
+    for lang in ("nl", "en"):
+        mine = [i for i in items if i["lang"] == lang]
+        assert any(not i["expect"] for i in mine), f"no clean {lang} items"
+        for fam in FAMILIES:
+            assert any(any(e.split(".")[0] == fam for e in i["expect"]) for i in mine), (lang, fam)
+
+
+def test_precision_and_recall_per_family_on_the_corpus():
+    items = _corpus()
+    report = []
+    for name, subset in [("all", items)] + [
+            (s, [i for i in items if i.get("set", "tuning") == s])
+            for s in ("tuning", "holdout", "holdout2")]:
+        for fam, (p, r, tp, fp, fn) in _scores(subset).items():
+            report.append(f"lint corpus [{name:8s}] {fam:11s} precision={p:.3f} recall={r:.3f} "
+                          f"(tp={tp} fp={fp} fn={fn}, n={len(subset)})")
+    print("\n" + "\n".join(report))
+    for fam, (p, r, *_rest) in _scores(items).items():
+        assert p >= 0.9, f"{fam} precision {p:.3f} < 0.9"
+        assert r >= 0.9, f"{fam} recall {r:.3f} < 0.9"
+
+
+def test_codes_given_in_the_corpus_are_the_codes_reported():
+    misses = []
+    for it in _corpus():
+        codes = {e for e in it["expect"] if "." in e}
+        got = {f["code"] for f in lint_text(it["text"], field=it.get("field", "description"))}
+        if codes - got:
+            misses.append((it["text"], codes - got))
+    coded = sum(1 for it in _corpus() if any("." in e for e in it["expect"]))
+    assert len(misses) <= 0.1 * coded, misses
+
+
+def test_finding_shape_span_and_severity():
+    text = "Budget shoppers: a 45-year-old man and his wife."
+    fs = lint_text(text, field="description", persona="p1")
+    assert {f["code"] for f in fs} == {"judgement.value_label", "demographic.age",
+                                       "demographic.gender"}
+    for f in fs:
+        assert tuple(f) == FINDING_KEYS
+        s, e = f["span"]
+        assert text[s:e] == f["text"]
+        assert f["persona"] == "p1" and f["field"] == "description"
+        assert f["severity"] == ("error" if f["family"] == "judgement" else "warning")
+        assert f["suggestion"] and f["message"]
+        assert f["justified"] is False and f["justification"] is None
+    assert [f["text"] for f in fs] == ["Budget shoppers", "45-year-old", "man"]
+
+
+@pytest.mark.parametrize("text", [
+    "Managing director who reads every line.", "Romantisch ingesteld.", "De manager belt terug.",
+    "App usage peaks at the damage-report stage.", "Germaine wants weekly updates.",
+    "Senior projectleider, junior adviseur en medior developer.", "Zoekt een seniorenwoning.",
+    "Runs a white-label webshop next to a whiteboard.", "Orders from a Germany-based supplier.",
+    "Gepensioneerd en volgt de bouw.", "Is al 15 jaar klant.", "Een ster in plannen.",
+    "Has a dog.", "Heeft een strak budget.", "Mevrouw Jansen belt liever.",
+])
+def test_no_false_alarm_on_ordinary_words_roles_and_products(text):
+    assert lint_text(text) == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Huisvrouw met drie kinderen.", "demographic.gender"),           # compound head
+    ("Hangjongeren in de buurt.", "demographic.age"),
+    ("Vijftigplussers die verhuizen.", "demographic.age"),
+    ("Een 45-jarige koper.", "demographic.age"),
+    ("In his forties and busy.", "demographic.age"),
+    ("Klanten van 65+.", "demographic.age"),
+    ("Senior citizens want paper.", "demographic.age"),              # senior + person noun
+    ("As a senior, she calls.", "demographic.age"),
+    ("Marokkaanse vaders klussen zelf.", "demographic.gender"),
+    ("Iemand met een Surinaamse achtergrond.", "demographic.origin"),  # background noun
+    ("German buyers compare prices.", "demographic.nationality"),
+    ("Hij is Pools en wil Engels.", "demographic.nationality"),      # pronoun + copula
+    ("Black customers feel watched.", "demographic.origin"),
+    ("Alleenstaande moeder.", "demographic.family_status"),
+    ("Zit in een rolstoel.", "demographic.disability"),
+])
+def test_inflections_compounds_and_people_context_fire(text, code):
+    assert code in {f["code"] for f in lint_text(text)}
+
+
+def test_bcg_words_rank_only_as_labels():
+    assert lint_text("Walks the dog and rated us five stars.") == []
+    assert {f["code"] for f in lint_text("Stars and question marks get an adviser; dogs the app.")
+            } == {"judgement.value_label"}
+    assert lint_text("dog", field="value_label")[0]["code"] == "judgement.value_label"
+    assert lint_text("Classified as a 'dog' in the value model.")
+    assert lint_text("Budget Bert", field="name")
+    assert lint_text("Budget Bert", field="description") == []
+
+
+def test_social_context_after_a_possessive_is_not_the_persona():
+    assert lint_text("Shops with her mother and cares for her elderly father.") == []
+    assert lint_text("Mantelzorger voor haar buurvrouw.") == []
+    assert lint_text("Echtgenote regelt de financiering.")  # no possessive: the persona
+
+
+def test_lint_text_rejects_non_text():
+    with pytest.raises(ValueError, match="description"):
+        lint_text(None)  # type: ignore[arg-type]
+
+
+def _persona(**kw) -> dict:
+    base = {"id": "p1", "segment": 1, "name": "De Regisseur", "description": ""}
+    base.update(kw)
+    return base
+
+
+def test_lint_personas_reads_every_field_and_applies_justifications():
+    p = _persona(
+        description="Vergelijkt alles.", needs=["Drempelloos wonen", "Wil een rolstoel kwijt"],
+        quotes=[{"text": "Als moeder van drie wil ik overzicht."}],
+        justified=[{"code": "demographic.disability", "field": "needs",
+                    "reason": "The need for wheelchair space is the relevant difference."}])
+    fs = lint_personas([p])
+    by_field = {f["field"]: f for f in fs}
+    assert set(by_field) == {"needs[1]", "quotes[0].text"}
+    assert by_field["needs[1]"]["justified"] is True
+    assert "relevant difference" in by_field["needs[1]"]["justification"]
+    assert by_field["quotes[0].text"]["justified"] is False
+
+
+def test_lint_personas_accepts_models_and_rejects_bad_input():
+    assert lint_personas([Persona(**_persona(description="Plant alles."))]) == []
+    with pytest.raises(ValueError, match=r"personas\[0\]\.name"):
+        lint_personas([{"id": "x"}])
+    with pytest.raises(ValueError, match=r"personas\[1\]\.id: duplicate"):
+        lint_personas([_persona(), _persona()])
+
+
+def test_load_lint_input_list_project_and_errors(tmp_path):
+    f = tmp_path / "personas.json"
+    f.write_text(json.dumps([_persona(description="Budgetklant.")]), encoding="utf-8")
+    personas, info = load_lint_input(f)
+    assert info == {} and personas[0].id == "p1"
+    assert lint_personas(personas, **info)[0]["code"] == "judgement.value_label"
+
+    proj = tmp_path / "demo.studio.json"
+    proj.write_text(json.dumps({
+        "personas": [_persona()], "codebook": {"demographics": ["age", "gender"]},
+        "segmentation": {"inputs": ["c1", "gender"],
+                         "respondents": [{"id": i, "segment": i % 2, "age": "30-39"}
+                                         for i in range(10)]}}), encoding="utf-8")
+    personas, info = load_lint_input(proj)
+    assert info["segmentation_inputs"] == ["c1", "gender"]
+    assert info["demographic_columns"] == ["age", "gender"]
+    assert list(info["demographics"].columns) == ["age"] and len(info["segments"]) == 10
+    codes = [f["code"] for f in lint_personas(personas, **info)]
+    assert codes == ["input.demographic_column"]
+
+    bad = tmp_path / "bad.json"
+    for content, pattern in [
+        ("{not json", r"bad\.json: not valid JSON \(line 1"),
+        (json.dumps({"x": 1}), r"bad\.json: personas: expected"),
+        (json.dumps([{"id": "a", "name": 3}]), r"bad\.json: personas\[0\]\.name"),
+        (json.dumps({"personas": [], "segmentation": {"inputs": "age"}}),
+         r"bad\.json: segmentation\.inputs: expected a list"),
+    ]:
+        bad.write_text(content, encoding="utf-8")
+        with pytest.raises(ValueError, match=pattern) as exc:
+            load_lint_input(bad)
+        assert "\n" not in str(exc.value)
+    with pytest.raises(ValueError, match="missing.json: cannot read"):
+        load_lint_input(tmp_path / "missing.json")
