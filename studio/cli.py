@@ -211,6 +211,14 @@ def render_findings(result: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_lint(args) -> dict:
+    from personas.lint import lint_personas, load_lint_input
+
+    personas, options = _read_input(args.file, load_lint_input)
+    findings = lint_personas(personas, v_threshold=args.v_threshold, **options)
+    return {"personas": len(personas), "findings": findings}
+
+
 def cmd_open(args) -> dict:
     from studio.service import open_project_file
     from studio.store import Store
@@ -285,6 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("journey", metavar="JOURNEY", help="journey JSON (DESIGN.md section 4)")
     p.add_argument("--fail-on", choices=["error", "warning"], default=None,
                    help="exit 1 when an unjustified finding of this severity or worse is raised")
+
+    p = add("lint", cmd_lint, "the demographic-lean guard on a project file or a JSON list of personas",
+            render_findings)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--fail-on", choices=["error", "warning"], default=None,
+                   help="exit 1 when an unjustified finding of this severity or worse is raised")
+    p.add_argument("--v-threshold", type=float, default=0.3, help="Cramér's V above which a segment leans")
 
     p = add("open", cmd_open, "import a *.studio.json project file into the store")
     p.add_argument("file", metavar="FILE")

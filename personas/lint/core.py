@@ -130,6 +130,9 @@ def _str_list(value, where: str) -> list[str]:
 def _segmentation_info(data: dict) -> dict:
     info: dict = {}
     seg = data.get("segmentation")
+    runs = data.get("segmentations")
+    if seg is None and isinstance(runs, list) and runs:  # studio project: the chosen run, else the newest
+        seg = next((r for r in runs if isinstance(r, dict) and r.get("chosen")), runs[-1])
     if isinstance(seg, list):          # a list of runs: the last one is the current one
         seg = seg[-1] if seg else None
     if seg is not None and not isinstance(seg, dict):
@@ -145,6 +148,19 @@ def _segmentation_info(data: dict) -> dict:
     elif "demographics" in seg:
         info["demographic_columns"] = _str_list(seg["demographics"], "segmentation.demographics")
     rows = seg.get("respondents")
+    survey = data.get("survey_data")
+    if rows is None and isinstance(seg.get("labels"), list) and isinstance(survey, dict):
+        # studio project file: labels in survey row order beside the survey rows themselves
+        try:
+            table = pd.DataFrame(survey["data"], columns=survey["columns"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError("survey_data: expected {columns: [...], data: [[...], ...]}") from None
+        demo_cols = [c for c in info.get("demographic_columns", []) if c in table.columns]
+        if len(table) == len(seg["labels"]) and demo_cols:
+            labels = pd.Series(seg["labels"], name="segment")
+            placed = labels >= 0
+            info["segments"] = labels[placed].reset_index(drop=True)
+            info["demographics"] = table.loc[placed.to_numpy(), demo_cols].reset_index(drop=True)
     if rows is not None:
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ValueError("segmentation.respondents: expected a list of objects")
