@@ -15,7 +15,7 @@ from segmentation.codebook import dump_codebook, load_codebook, parse_codebook
 from segmentation.importer import MAX_UPLOAD_BYTES, SurveyImport, read_survey
 from segmentation.personal_data import detect_personal_data, drop_personal_data
 from segmentation.reliability import verdict
-from segmentation.suggest import item_rest_correlations, suggest_scales
+from segmentation.suggest import item_rest_correlations, suggest_reversed, suggest_scales
 from studio.schema import Project
 from studio.service import attach_survey, clean_survey, data_warnings, reliability_report
 
@@ -226,7 +226,10 @@ def _suggest(columns: tuple[str, ...], data: pd.DataFrame) -> dict[str, list[str
 
 
 def reversal_hints(data: pd.DataFrame, codebook: dict, scale: str) -> dict[str, float]:
-    """Items (not yet reversed) whose item-rest correlation is negative: they look reversed."""
+    """Items that look reversed (psych-style keying on the raw answers) but are not marked so.
+
+    Returns {item: its item-rest r on the raw answers}.
+    """
     spec = codebook["scales"][scale]
     items = [i for i in spec.get("items", []) if i in data.columns]
     if len(items) < 3:
@@ -235,15 +238,15 @@ def reversal_hints(data: pd.DataFrame, codebook: dict, scale: str) -> dict[str, 
     missing = [m for m in codebook.get("missing", []) if isinstance(m, (int, float))]
     if missing:
         frame = frame.mask(frame.isin(missing))
-    low, high = float(spec.get("min", 1)), float(spec.get("max", 5))
-    for item in spec.get("reverse", []):
-        if item in frame:
-            frame[item] = low + high - frame[item]
     try:
-        correlations = item_rest_correlations(frame)
+        keyed = set(suggest_reversed(frame))
+        raw_r = item_rest_correlations(frame)
     except ValueError:
         return {}
-    return {item: r for item, r in correlations.items() if r is not None and r < 0}
+    marked = set(spec.get("reverse", []))
+    if len(keyed) > len(items) / 2:  # keying is relative: the smaller side is the reversed one
+        keyed = set(items) - keyed
+    return {item: raw_r.get(item) or 0.0 for item in items if item in keyed and item not in marked}
 
 
 @dataclass
