@@ -54,7 +54,8 @@ st.subheader(t("data.codebook"))
 codebook = dict(project.codebook or {"scales": {}})
 columns = [str(c) for c in data.columns]
 left, right = st.columns([3, 2])
-cb_file = right.file_uploader(t("data.codebook_upload"), type=["yaml", "yml", "json"], key=f"cb_upload_{version}")
+cb_file = right.file_uploader(t("data.codebook_upload"), type=["yaml", "yml", "json"], key=f"cb_upload_{version}",
+                             max_upload_size=5)
 if cb_file is not None:
     error = ds.load_codebook_upload(cb_file.getvalue(), cb_file.name, columns)
     if error:
@@ -139,13 +140,15 @@ elif not report.scales:
     st.info(t("data.reliability_none"))
 else:
     st.dataframe(ds.reliability_table(report.scales, codebook, lang), hide_index=True, width="stretch")
+    for sentence in ds.verdict_sentences(report.scales, codebook, lang):
+        st.markdown(sentence)
     for name, result in report.scales.items():
         for item in result.get("suspect_reversed") or []:
             st.warning(t("data.suspect", item=f"{name}: {item}"), icon=":material/swap_vert:")
     columns_ = st.columns(min(len(report.scales), 3))
     for i, (name, result) in enumerate(report.scales.items()):
         with columns_[i % len(columns_)]:
-            st.markdown(f"**{t('data.alpha_dropped')}: {name}**")
+            st.markdown(f"**{t('data.alpha_dropped')}: {ds.scale_label(codebook, name, lang)}**")
             st.dataframe(ds.dropped_table(result), hide_index=True, width="stretch")
     if report.warnings:
         st.markdown(f"**{t('data.warnings')}**")

@@ -14,13 +14,13 @@ import streamlit as st
 from segmentation.codebook import dump_codebook, load_codebook, parse_codebook
 from segmentation.importer import MAX_UPLOAD_BYTES, SurveyImport, read_survey
 from segmentation.personal_data import detect_personal_data, drop_personal_data
-from segmentation.reliability import verdict
+from segmentation.reliability import verdict, verdict_label
 from segmentation.suggest import item_rest_correlations, suggest_reversed, suggest_scales
 from studio.schema import Project
 from studio.service import attach_survey, clean_survey, data_warnings, reliability_report
 
 from . import state
-from .i18n import current_lang
+from .i18n import current_lang, t
 
 MAX_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 
@@ -272,11 +272,19 @@ def reliability(project: Project, data: pd.DataFrame) -> ReliabilityView:
 def reliability_table(scales: dict[str, dict], codebook: dict, lang: str) -> pd.DataFrame:
     rows = []
     for name, r in scales.items():
-        label = ((codebook.get("scales", {}).get(name) or {}).get("label") or {}).get(lang) or name
-        rows.append({"scale": label, "n": r["n"], "items": r.get("n_items"), "alpha": r["alpha_raw"],
+        rows.append({"scale": scale_label(codebook, name, lang), "n": r["n"], "items": r.get("n_items"), "alpha": r["alpha_raw"],
                      "alpha std": r["alpha_std"], "G6": r["g6"], "avg r": r["avg_r"], "omega t": r["omega_total"],
-                     "mean": r["mean"], "sd": r["sd"], "verdict": verdict(r["alpha_raw"], current_lang())})
+                     "mean": r["mean"], "sd": r["sd"], "verdict": t(f"verdict.{verdict_label(r['alpha_raw'])}")})
     return pd.DataFrame(rows).round(3)
+
+
+def verdict_sentences(scales: dict[str, dict], codebook: dict, lang: str) -> list[str]:
+    """One plain-language sentence per scale, e.g. "Control: Cronbach's alpha is 0.84: good ..."."""
+    return [f"**{scale_label(codebook, name, lang)}**: {verdict(r['alpha_raw'], lang)}" for name, r in scales.items()]
+
+
+def scale_label(codebook: dict, name: str, lang: str) -> str:
+    return ((codebook.get("scales", {}).get(name) or {}).get("label") or {}).get(lang) or name
 
 
 def dropped_table(result: dict) -> pd.DataFrame:

@@ -116,6 +116,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.item_rest": {"en": "Item-rest r", "nl": "Item-rest r"},
     "col.raw": {"en": "alpha (raw)", "nl": "alpha (ruw)"},
     "col.std": {"en": "alpha (std.)", "nl": "alpha (gestand.)"},
+    "verdict.excellent": {"en": "excellent", "nl": "uitstekend"},
+    "verdict.good": {"en": "good", "nl": "goed"},
+    "verdict.acceptable": {"en": "acceptable", "nl": "acceptabel"},
+    "verdict.questionable": {"en": "questionable", "nl": "twijfelachtig"},
+    "verdict.poor": {"en": "poor", "nl": "zwak"},
+    "verdict.unacceptable": {"en": "unacceptable", "nl": "onacceptabel"},
+    "verdict.None": {"en": "too few items", "nl": "te weinig items"},
     "common.error": {"en": "Error", "nl": "Fout"},
 }
 

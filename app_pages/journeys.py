@@ -1,0 +1,298 @@
+"""Journeys page: swimlane map, a persona's path and emotion curve, table and canvas editors,
+checks panel, designed versus actual."""
+from __future__ import annotations
+
+import streamlit as st
+
+from journeys.charts import LABEL_LIMIT
+from journeys.model import NODE_KINDS
+from ui import journeys_state as js
+from ui import state
+from ui.i18n import current_lang, t
+
+project, version = state.current()
+lang = current_lang()
+cc = st.column_config
+
+st.title(t("jr.title"))
+toast = st.session_state.pop("_jr_toast", None)
+if toast:
+    st.toast(toast)
+
+# -- pick, add, delete, export ------------------------------------------------------------------
+names = [str(j.get("name") or f"#{i + 1}") for i, j in enumerate(project.journeys)]
+if st.session_state.get("_jr_selected", 0) >= max(len(names), 1):
+    st.session_state["_jr_selected"] = 0
+pick, add_col, export_col, delete_col = st.columns([4, 1.3, 1.1, 1.1], vertical_alignment="bottom")
+index = None
+if names:
+    index = pick.selectbox(t("jr.pick"), list(range(len(names))), format_func=lambda i: names[i],
+                           key="_jr_selected")
+else:
+    pick.info(t("jr.none"))
+
+with add_col.popover(f":material/add: {t('jr.add')}", width="stretch"):
+    sources = {"example": t("jr.src_example"), "empty": t("jr.src_empty"), "upload": t("jr.src_upload")}
+    source = st.radio(t("jr.add_from"), list(sources), format_func=sources.get, key="_jr_src", horizontal=True)
+    new_data, add_error = None, None
+    if source == "example":
+        examples = js.examples()
+        choice = st.selectbox(t("jr.example"), list(examples), key="_jr_example")
+        if choice:
+            new_data = js.read_example(examples[choice])
+    elif source == "empty":
+        new_data = js.empty_journey(st.text_input(t("jr.new_name"), value=t("jr.new_default"), key="_jr_new_name",
+                                                  max_chars=200))
+    else:
+        files = st.file_uploader(t("jr.upload", mb=js.MAX_MB), key="_jr_upload", accept_multiple_files=True,
+                                 type=["json", "graphml", "xml", "mmd", "mermaid", "md", "txt", "csv", "tsv"],
+                                 max_upload_size=js.MAX_MB)
+        new_data, add_error = js.read_upload([(f.name, f.getvalue()) for f in files or []])
+        if add_error:
+            st.error(add_error, icon=":material/error:")
+        elif new_data:
+            st.caption(f"{new_data.get('name')}: {len(new_data.get('nodes', []))} · {len(new_data.get('edges', []))}")
+    if st.button(t("jr.do_add"), key="_jr_do_add", type="primary", disabled=new_data is None):
+        add_error = js.add_journey(new_data)
+        if add_error:
+            st.error(add_error, icon=":material/error:")
+        else:
+            st.rerun()
+
+if index is None:
+    st.stop()
+
+data = project.journeys[index]
+text = js.to_text(data)
+journey, parse_error = js.parse(text)
+
+with delete_col.popover(f":material/delete: {t('jr.delete')}", width="stretch"):
+    st.write(t("jr.delete_confirm", name=names[index]))
+    st.button(t("jr.delete_yes"), key="_jr_delete", type="primary", on_click=js.delete_journey, args=(index,))
+
+if parse_error:
+    st.error(t("jr.invalid_stored", error=parse_error), icon=":material/error:")
+    st.stop()
+
+with export_col.popover(f":material/download: {t('jr.export')}", width="stretch"):
+    for label_key, content, filename, mime in js.exports_cached(text):
+        st.download_button(t(label_key), content, file_name=filename, mime=mime, key=f"_jr_dl_{label_key}",
+                           width="stretch")
+    st.caption(t("jr.export_png"))
+
+personas = js.personas_of(journey)
+highlight = st.session_state.get("_jr_highlight")
+if highlight is not None and highlight not in {n.id for n in journey.nodes}:
+    highlight = None
+found = js.findings(text)
+
+main, side = st.columns([3, 1], gap="medium")
+
+# -- map, persona ------------------------------------------------------------------------------
+with main:
+    c1, c2 = st.columns([1, 2])
+    persona = c1.selectbox(t("jr.persona"), [None] + personas, key=f"_jr_persona_{index}",
+                           format_func=lambda p: t("jr.all_personas") if p is None else p,
+                           disabled=not personas, help=None if personas else t("jr.no_personas"))
+    collapsed = c2.multiselect(t("jr.collapse"), list(journey.stages), key=f"_jr_collapse_{index}",
+                               help=t("jr.collapse_help"))
+    if len(journey.nodes) > LABEL_LIMIT:
+        st.caption(t("jr.big", n=len(journey.nodes)))
+    figure = js.map_figure(text, persona, highlight, tuple(collapsed), lang)
+    st.plotly_chart(figure, key="jr_map", theme=None,
+                    config={"displaylogo": False, "scrollZoom": False,
+                            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "journey"}})
+    st.caption(t("jr.key"))
+
+    if persona is not None:
+        emotion, moments, n_nodes, n_edges = js.persona_view(text, persona, lang)
+        st.markdown(t("jr.path_caption", persona=f"**{persona}**", nodes=n_nodes, edges=n_edges))
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{t('jr.emotion', persona=persona)}**")
+            lowest = [m for m in moments if m["lowest"]]
+            if any(p == persona for n in journey.nodes for p in n.emotion):
+                st.plotly_chart(emotion, key="jr_emotion", theme=None, config={"displaylogo": False})
+                if lowest:
+                    st.markdown(t("jr.lowest", names=", ".join(f"**{js.label_of(journey, m['node'])}** "
+                                                                f"({m['emotion']:+g})" for m in lowest)))
+            else:
+                st.info(t("jr.no_emotion", persona=persona))
+        with right:
+            st.markdown(f"**{t('jr.moments')}**", help=t("jr.moments_help"))
+            rows = [{t("jr.col_step"): js.label_of(journey, m["node"]),
+                     t("jr.col_emotion"): m["emotion"],
+                     t("jr.col_why"): " · ".join(w for w, on in ((t("jr.why_lowest"), m["lowest"]),
+                                                                  (t("jr.why_unavoidable"), m["unavoidable"])) if on)}
+                    for m in moments]
+            st.dataframe(rows, hide_index=True, width="stretch", key="jr_moments")
+
+    tab_tables, tab_canvas, tab_actual = st.tabs([t("jr.tab_tables"), t("jr.tab_canvas"), t("jr.tab_actual")])
+
+# -- tables --------------------------------------------------------------------------------------
+with tab_tables:
+    with st.expander(t("jr.settings")):
+        s1, s2 = st.columns(2)
+        s1.text_input(t("jr.name"), value=journey.name, key=f"_jr_name_{index}_{version}", max_chars=200,
+                      on_change=js.set_setting, args=(index, "name", f"_jr_name_{index}_{version}"))
+        s2.text_input(t("jr.personas"), value=", ".join(journey.personas), key=f"_jr_pers_{index}_{version}",
+                      on_change=js.set_setting, args=(index, "personas", f"_jr_pers_{index}_{version}"))
+        s1.text_input(t("jr.stages"), value=", ".join(journey.stages), key=f"_jr_stages_{index}_{version}",
+                      on_change=js.set_setting, args=(index, "stages", f"_jr_stages_{index}_{version}"))
+        s2.text_input(t("jr.lanes"), value=", ".join(journey.lanes), key=f"_jr_lanes_{index}_{version}",
+                      on_change=js.set_setting, args=(index, "lanes", f"_jr_lanes_{index}_{version}"))
+    st.caption(t("jr.table_help"))
+    reset = st.session_state.get("_jr_editor_reset", 0)
+    node_ids = [n.id for n in journey.nodes]
+
+    def choice(label_key: str, options: list[str], **kw):
+        if options:
+            return cc.SelectboxColumn(t(label_key), options=options, **kw)
+        return cc.TextColumn(t(label_key), **kw)
+
+    tables = {
+        "nodes": (js.nodes_frame(journey, personas), {
+            "_row": None,
+            "id": cc.TextColumn(t("jr.c_id"), required=True, width="small", pinned=True),
+            "label": cc.TextColumn(t("jr.c_label"), width="medium"),
+            "kind": cc.SelectboxColumn(t("jr.c_kind"), options=list(NODE_KINDS), required=True, width="small"),
+            "stage": choice("jr.c_stage", list(journey.stages), width="small"),
+            "lane": choice("jr.c_lane", list(journey.lanes), width="small"),
+            "channel": cc.TextColumn(t("jr.c_channel"), width="small"),
+            "discretion": cc.CheckboxColumn(t("jr.c_discretion"), width="small"),
+            "who_decides": cc.TextColumn(t("jr.c_who"), width="medium"),
+            **{js.emotion_column(p): cc.NumberColumn(t("jr.c_emotion", persona=p), min_value=-2, max_value=2,
+                                                     step=1, width="small") for p in personas}}),
+        "edges": (js.edges_frame(journey), {
+            "source": cc.SelectboxColumn(t("jr.c_source"), options=node_ids, required=True, width="medium"),
+            "target": cc.SelectboxColumn(t("jr.c_target"), options=node_ids, required=True, width="medium"),
+            "personas": cc.MultiselectColumn(t("jr.c_personas"), options=personas,
+                                             accept_new_options=not journey.personas, width="medium"),
+            "default": cc.CheckboxColumn(t("jr.c_default"), width="small"),
+            "condition": cc.TextColumn(t("jr.c_condition"), width="medium"),
+            "label": cc.TextColumn(t("jr.c_edge_label"), width="small")}),
+    }
+    for kind, (frame, config) in tables.items():
+        st.markdown(f"**{t('jr.' + kind)}**")
+        key = f"jr_{kind}_{index}_{version}_{reset}"
+        pend = js.pending(kind, index)
+        carried = pend is not None and pend["version"] != version  # edits made before another save
+        if carried:
+            frame, key = pend["frame"], key + "_p"
+        edited = st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, column_config=config,
+                                width="stretch", height=min(38 + 35 * (len(frame) + 1), 420))
+        if js.editor_changed(key) or carried:
+            status, message = js.apply_table(kind, index, data, edited, personas, version)
+            if status == "refused":
+                st.error(t("jr.refused", error=message), icon=":material/block:")
+                st.caption(t("jr.refused_keep"))
+                st.button(t("jr.discard"), key=f"_jr_discard_{kind}", on_click=js.discard_pending,
+                          args=(kind, index, key))
+            elif status == "incomplete":
+                st.info(t("jr.incomplete"))
+
+# -- canvas ----------------------------------------------------------------------------------------
+with tab_canvas:
+    if not js.flow_available():
+        st.info(t("jr.canvas_missing"))
+    else:
+        from streamlit_flow import streamlit_flow
+
+        st.caption(t("jr.canvas_help"))
+        result = streamlit_flow(f"jr_flow_{index}_{version}", js.flow_state(journey), height=560, fit_view=True,
+                                allow_new_edges=True, enable_edge_menu=True, hide_watermark=True,
+                                show_minimap=len(journey.nodes) > 40, min_zoom=0.1)
+        try:
+            change = js.apply_flow(data, result)
+        except ValueError as error:
+            st.error(t("jr.refused", error=str(error).splitlines()[0]), icon=":material/block:")
+            change = None
+        if change is not None and js.save_journey(index, change[0], change[1]):
+            st.rerun()
+
+# -- designed vs actual ---------------------------------------------------------------------------
+with tab_actual:
+    st.caption(t("jr.log_help"))
+    upload = st.file_uploader(t("jr.log_upload", mb=js.MAX_LOG_MB), type=["csv", "tsv", "txt"], key="_jr_log",
+                              max_upload_size=js.MAX_LOG_MB)
+    if upload is not None:
+        log, log_error, digest = js.read_log(upload.getvalue(), upload.name)
+        if log_error:
+            st.error(log_error, icon=":material/error:")
+        else:
+            map_key = f"_jr_map_{index}_{digest[:12]}"
+            table = js.activity_table(log, journey, st.session_state.get(map_key))
+            st.markdown(f"**{t('jr.mapping')}**")
+            mapped = st.data_editor(table, key=f"jr_mapping_{index}_{digest[:12]}", hide_index=True,
+                                    disabled=["activity", "events"], width="stretch",
+                                    height=min(38 + 35 * (len(table) + 1), 360), column_config={
+                                        "activity": cc.TextColumn(t("jr.c_activity")),
+                                        "events": cc.NumberColumn(t("jr.c_events")),
+                                        "node": cc.SelectboxColumn(t("jr.c_node"), options=node_ids)})
+            mapping = {str(a): js._text(n) for a, n in zip(mapped["activity"], mapped["node"])}
+            st.session_state[map_key] = mapping
+            only = persona if persona is not None and "persona" in log.columns else None
+            if only:
+                st.caption(t("jr.filter_persona", persona=only))
+            result = js.comparison(text, digest, log, tuple(sorted(mapping.items())), only)
+            m1, m2, m3 = st.columns(3)
+            m1.metric(t("jr.m_events"), f"{result.n_events:,}".replace(",", " "))
+            m2.metric(t("jr.m_cases"), f"{result.n_cases:,}".replace(",", " "))
+            m3.metric(t("jr.m_share"), f"{result.share_following:.0%}")
+            if result.unmapped:
+                st.warning(t("jr.unmapped", names=", ".join(result.unmapped[:20])), icon=":material/link_off:")
+            counts = tuple((s, tg, c) for (s, tg), c in result.edge_counts.items())
+            st.plotly_chart(js.map_figure(text, None, None, tuple(collapsed), lang, counts), key="jr_actual_map",
+                            theme=None, config={"displaylogo": False})
+            st.caption(t("jr.actual_key"))
+            a1, a2 = st.columns(2)
+            with a1:
+                st.markdown(f"**{t('jr.actual_edges')}**")
+                st.dataframe(result.edges.rename(columns={
+                    "source": t("jr.c_source"), "target": t("jr.c_target"), "count": t("jr.c_count"),
+                    "cases": t("jr.c_cases")}), hide_index=True, width="stretch", key="jr_actual_edges")
+            with a2:
+                st.markdown(f"**{t('jr.extra')}**")
+                if result.extra.empty:
+                    st.success(t("jr.extra_none"))
+                else:
+                    st.dataframe(result.extra.rename(columns={
+                        "source": t("jr.c_source"), "target": t("jr.c_target"), "count": t("jr.c_count"),
+                        "cases": t("jr.c_cases")}), hide_index=True, width="stretch", key="jr_actual_extra")
+
+# -- checks panel --------------------------------------------------------------------------------
+ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
+         "info": ":blue[:material/info:]"}
+RANK = {"error": 0, "warning": 1, "info": 2}
+with side:
+    st.subheader(t("jr.checks"))
+    open_count = sum(1 for f in found if not f["justified"])
+    st.caption(t("jr.checks_count", open=open_count, justified=len(found) - open_count))
+    if not found:
+        st.success(t("jr.checks_ok"), icon=":material/check_circle:")
+    ordered = sorted(found, key=lambda f: (f["justified"], RANK.get(f["severity"], 3)))
+    for k, f in enumerate(ordered[:40]):
+        with st.container(border=True):
+            where = js.label_of(journey, f.get("node"))
+            mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
+            st.markdown(f"{mark} **`{f['code']}`** · {where}")
+            st.caption(f["message"])
+            if f["justified"]:
+                st.caption(t("jr.justified", reason=f.get("justification") or ""))
+            else:
+                st.caption(f"→ {f['suggestion']}")
+            b1, b2 = st.columns(2)
+            b1.button(t("jr.show"), key=f"_jr_show_{k}", on_click=js.show_node, args=(f.get("node"),),
+                      type="primary" if highlight == f.get("node") else "secondary", width="stretch")
+            if f["justified"]:
+                b2.button(t("jr.unjustify"), key=f"_jr_unjust_{k}", on_click=js.unjustify,
+                          args=(index, f["code"], f["node"]), width="stretch")
+            else:
+                with b2.popover(t("jr.justify"), width="stretch"):
+                    widget = f"_jr_reason_{index}_{k}_{version}"
+                    st.text_area(t("jr.reason"), key=widget, max_chars=1000)
+                    st.button(t("jr.justify_save"), key=f"_jr_just_{k}", on_click=js.justify,
+                              args=(index, f["code"], f["node"], widget))
+    if len(ordered) > 40:
+        st.caption(t("jr.more", n=len(ordered) - 40))
