@@ -45,3 +45,18 @@ def test_demo_project_then_csv_import_shows_reliability(tmp_path):
         page.screenshot(path=str(SHOTS / "data-imported.png"), full_page=True)
         body = page.inner_text("body")
         assert "300 respondents" in body
+
+
+def test_language_choice_is_remembered_on_a_new_visit(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    with running_studio(home) as url, browser_page() as page:
+        page.goto(url)
+        wait_for_app(page)
+        page.get_by_text("Scale reliability").first.wait_for(timeout=60_000)
+        page.locator("[data-testid=stSidebar]").get_by_text("Nederlands", exact=True).click()
+        page.get_by_text("Betrouwbaarheid van de schalen").first.wait_for(timeout=60_000)
+        page.goto(url)  # a new visit: no ?lang= in the address
+        wait_for_app(page)
+        page.get_by_text("Betrouwbaarheid van de schalen").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(SHOTS / "data-remembered-nl.png"))

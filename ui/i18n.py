@@ -141,6 +141,8 @@ def current_lang() -> str:
         return lang
     lang = st.query_params.get("lang")
     if lang not in LANGS:
+        lang = _cookie_lang()
+    if lang not in LANGS:
         locale = (getattr(st.context, "locale", None) or "en").lower()
         lang = "nl" if locale.startswith("nl") else "en"
     st.session_state["lang"] = lang
@@ -163,10 +165,30 @@ def _on_lang_change() -> None:
         st.query_params["lang"] = choice
 
 
+COOKIE = "studio_lang"
+
+
+def _cookie_lang() -> str | None:
+    try:
+        return st.context.cookies.get(COOKIE)
+    except Exception:  # no browser context (AppTest, bare mode)
+        return None
+
+
+def _remember(lang: str) -> None:
+    """A first-party cookie, so a new visit without ?lang= opens in the chosen language."""
+    if lang in LANGS and _cookie_lang() != lang:
+        st.html(f'<script>document.cookie="{COOKIE}={lang}; path=/; max-age=31536000; SameSite=Lax";</script>',
+                unsafe_allow_javascript=True, width=1)
+
+
 def language_switch() -> None:
-    """A sidebar control; the choice goes into the URL so reloads and new tabs keep it."""
+    """A sidebar control; the choice goes into the URL and a cookie, so reloads, new tabs and
+    later visits keep it."""
     lang = current_lang()
     st.query_params["lang"] = lang
+    with st.sidebar:
+        _remember(lang)
     st.sidebar.segmented_control(
         t("lang.label"), options=list(LANGS), format_func=LANGS.get, default=lang,
         key="_lang_choice", on_change=_on_lang_change)
