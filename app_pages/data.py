@@ -21,7 +21,7 @@ else:
     st.info(t("data.no_survey"))
 
 upload = st.file_uploader(t("data.upload", mb=ds.MAX_MB), type=["csv", "txt", "tsv", "xlsx", "sav"],
-                          key="survey_upload", max_upload_size=ds.MAX_MB)
+                          key=f"survey_upload_{st.session_state.get('_uploads', 0)}", max_upload_size=ds.MAX_MB)
 if upload is not None:
     result = ds.read_upload(upload.getvalue(), upload.name)
     if result.error:
@@ -32,6 +32,9 @@ if upload is not None:
                      fmt=imported.format.upper()))
         for note in imported.warnings:
             st.caption(note)
+        mismatch = ds.codebook_mismatch(project, imported)
+        if mismatch:
+            st.warning(t("data.mismatch", error=mismatch), icon=":material/rule:")
         keep = {}
         if result.flags:
             st.warning(t("data.personal"), icon=":material/privacy_tip:")
@@ -43,6 +46,7 @@ if upload is not None:
         if st.button(t("data.do_import"), type="primary", key="do_import"):
             ok = ds.import_into_project(imported, result.flags, keep)
             if ok:
+                st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1  # clear the uploader
                 st.toast(t("data.imported", rows=len(imported.data)))
                 st.rerun()
 

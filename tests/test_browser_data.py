@@ -46,6 +46,19 @@ def test_demo_project_then_csv_import_shows_reliability(tmp_path):
         body = page.inner_text("body")
         assert "300 respondents" in body
 
+        bad = tmp_path / "likert-text.csv"  # a Likert answer typed as text: one clear line, app keeps running
+        lines = (demo / "survey.csv").read_text(encoding="utf-8").splitlines()
+        header = lines[0].split(",")
+        cells = lines[5].split(",")
+        cells[header.index("c1")] = "vaak"
+        lines[5] = ",".join(cells)
+        bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(bad))
+        page.get_by_text("does not fit the codebook yet").first.wait_for(timeout=60_000)
+        page.get_by_text("row 6, column 'c1'").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(SHOTS / "data-bad-likert.png"), full_page=True)
+        assert "Traceback" not in page.inner_text("body")
+
 
 def test_language_choice_is_remembered_on_a_new_visit(tmp_path):
     home = tmp_path / "home"

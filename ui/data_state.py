@@ -41,6 +41,20 @@ def read_upload(content: bytes, filename: str) -> ReadResult:
     return ReadResult(imported=imported, flags=detect_personal_data(imported.data))
 
 
+def codebook_mismatch(project: Project, imported: SurveyImport) -> str | None:
+    """Why the new file does not fit the current codebook (shown before importing), or None."""
+    if not project.codebook or not project.codebook.get("scales"):
+        return None
+    try:
+        codebook = parse_codebook(project.codebook, "codebook")
+        if codebook.missing_in([str(c) for c in imported.data.columns]):
+            return None  # a different survey: a new codebook is drafted on import
+        clean_survey(imported.data, codebook, imported.source)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def masked_preview(data: pd.DataFrame, flags: list, rows: int = 20) -> pd.DataFrame:
     """The first rows, with personal data columns masked (never shown in full)."""
     preview = data.head(rows).copy()

@@ -70,6 +70,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.keep": {"en": "Keep column {col}", "nl": "Kolom {col} houden"},
     "data.do_import": {"en": "Import into the project", "nl": "In het project importeren"},
     "data.imported": {"en": "Imported {rows} respondents.", "nl": "{rows} respondenten geïmporteerd."},
+    "data.mismatch": {"en": "This file does not fit the codebook yet: {error}. You can import it and fix the "
+                            "codebook or the file afterwards.",
+                      "nl": "Dit bestand past nog niet bij het codeboek: {error}. Je kunt het importeren en daarna "
+                            "het codeboek of het bestand aanpassen."},
     "data.preview": {"en": "Preview (first rows)", "nl": "Voorbeeld (eerste rijen)"},
     "data.codebook": {"en": "2. Codebook: scales, items, demographics",
                       "nl": "2. Codeboek: schalen, items, demografie"},
