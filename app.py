@@ -18,9 +18,25 @@ def main() -> None:
 
     pages = [
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table:", url_path="data", default=True),
+        st.Page("app_pages/segments.py", title=t("nav.segments"), icon=":material/scatter_plot:", url_path="segments"),
+        st.Page("app_pages/personas.py", title=t("nav.personas"), icon=":material/groups:", url_path="personas"),
+        st.Page("app_pages/journeys.py", title=t("nav.journeys"), icon=":material/route:", url_path="journeys"),
+        st.Page("app_pages/workshop.py", title=t("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
+        st.Page("app_pages/vote.py", title={"nl": "Stemmen"}.get(st.session_state.get("lang"), "Vote"),
+                icon=":material/smartphone:", url_path="vote"),
         st.Page("app_pages/project.py", title=t("nav.project"), icon=":material/folder_open:", url_path="project"),
     ]
-    navigation = st.navigation(pages)
+    # The menu is drawn by hand so a workshop participant on /vote sees the vote page and nothing
+    # else: no menu, no project, no sidebar (and no demo project is created for a phone).
+    navigation = st.navigation(pages, position="hidden")
+    if navigation.url_path == "vote":
+        navigation.run()
+        return
+    with st.sidebar:
+        for page in pages:
+            if page.url_path != "vote":
+                st.page_link(page)
+    st.sidebar.divider()
     st.sidebar.markdown(f"**{t('app.title')}**  \n{t('app.tagline')}")
     language_switch()
     project = state.project()
@@ -33,5 +49,5 @@ def main() -> None:
     navigation.run()
 
 
-if get_script_run_ctx() is not None:
+if get_script_run_ctx(suppress_warning=True) is not None:
     main()

@@ -21,6 +21,8 @@ if toast:
 
 # -- pick, add, delete, export ------------------------------------------------------------------
 names = [str(j.get("name") or f"#{i + 1}") for i, j in enumerate(project.journeys)]
+if "_jr_select_next" in st.session_state:
+    st.session_state["_jr_selected"] = st.session_state.pop("_jr_select_next")
 if st.session_state.get("_jr_selected", 0) >= max(len(names), 1):
     st.session_state["_jr_selected"] = 0
 pick, add_col, export_col, delete_col = st.columns([4, 1.3, 1.1, 1.1], vertical_alignment="bottom")
@@ -86,47 +88,47 @@ if highlight is not None and highlight not in {n.id for n in journey.nodes}:
     highlight = None
 found = js.findings(text)
 
+c1, c2 = st.columns([1, 2])
+persona = c1.selectbox(t("jr.persona"), [None] + personas, key=f"_jr_persona_{index}",
+                       format_func=lambda p: t("jr.all_personas") if p is None else p,
+                       disabled=not personas, help=None if personas else t("jr.no_personas"))
+collapsed = c2.multiselect(t("jr.collapse"), list(journey.stages), key=f"_jr_collapse_{index}",
+                           help=t("jr.collapse_help"), placeholder=t("jr.collapse_none"))
+if len(journey.nodes) > LABEL_LIMIT:
+    st.caption(t("jr.big", n=len(journey.nodes)))
+figure = js.map_figure(text, persona, highlight, tuple(collapsed), lang)
+# On a phone the map keeps a readable width and scrolls sideways instead of squeezing the names.
+st.html("<style>.st-key-jr_map_box{overflow-x:auto}"
+        ".st-key-jr_map_box .st-key-jr_map{min-width:760px}</style>")
+st.container(key="jr_map_box").plotly_chart(figure, key="jr_map", theme=None,
+                config={"displaylogo": False, "scrollZoom": False,
+                        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "journey"}})
+st.caption(t("jr.key"))
+
 main, side = st.columns([3, 1], gap="medium")
-
-# -- map, persona ------------------------------------------------------------------------------
 with main:
-    c1, c2 = st.columns([1, 2])
-    persona = c1.selectbox(t("jr.persona"), [None] + personas, key=f"_jr_persona_{index}",
-                           format_func=lambda p: t("jr.all_personas") if p is None else p,
-                           disabled=not personas, help=None if personas else t("jr.no_personas"))
-    collapsed = c2.multiselect(t("jr.collapse"), list(journey.stages), key=f"_jr_collapse_{index}",
-                               help=t("jr.collapse_help"))
-    if len(journey.nodes) > LABEL_LIMIT:
-        st.caption(t("jr.big", n=len(journey.nodes)))
-    figure = js.map_figure(text, persona, highlight, tuple(collapsed), lang)
-    st.plotly_chart(figure, key="jr_map", theme=None,
-                    config={"displaylogo": False, "scrollZoom": False,
-                            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-                            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "journey"}})
-    st.caption(t("jr.key"))
-
     if persona is not None:
         emotion, moments, n_nodes, n_edges = js.persona_view(text, persona, lang)
         st.markdown(t("jr.path_caption", persona=f"**{persona}**", nodes=n_nodes, edges=n_edges))
-        left, right = st.columns([3, 2])
-        with left:
-            st.markdown(f"**{t('jr.emotion', persona=persona)}**")
-            lowest = [m for m in moments if m["lowest"]]
-            if any(p == persona for n in journey.nodes for p in n.emotion):
+        st.markdown(f"**{t('jr.emotion', persona=persona)}**")
+        lowest = [m for m in moments if m["lowest"]]
+        if any(p == persona for n in journey.nodes for p in n.emotion):
+            with st.container(key="jr_emotion_box"):
                 st.plotly_chart(emotion, key="jr_emotion", theme=None, config={"displaylogo": False})
-                if lowest:
-                    st.markdown(t("jr.lowest", names=", ".join(f"**{js.label_of(journey, m['node'])}** "
-                                                                f"({m['emotion']:+g})" for m in lowest)))
-            else:
-                st.info(t("jr.no_emotion", persona=persona))
-        with right:
-            st.markdown(f"**{t('jr.moments')}**", help=t("jr.moments_help"))
-            rows = [{t("jr.col_step"): js.label_of(journey, m["node"]),
-                     t("jr.col_emotion"): m["emotion"],
-                     t("jr.col_why"): " · ".join(w for w, on in ((t("jr.why_lowest"), m["lowest"]),
-                                                                  (t("jr.why_unavoidable"), m["unavoidable"])) if on)}
-                    for m in moments]
-            st.dataframe(rows, hide_index=True, width="stretch", key="jr_moments")
+            if lowest:
+                st.markdown(t("jr.lowest", names=", ".join(f"**{js.label_of(journey, m['node'])}** "
+                                                            f"({m['emotion']:+g})" for m in lowest)))
+        else:
+            st.info(t("jr.no_emotion", persona=persona))
+        st.markdown(f"**{t('jr.moments')}**", help=t("jr.moments_help"))
+        halves = st.columns(2)
+        for k, m in enumerate(moments):
+            why = " · ".join(w for w, on in ((t("jr.why_lowest"), m["lowest"]),
+                                             (t("jr.why_unavoidable"), m["unavoidable"])) if on)
+            score = "" if m["emotion"] is None else f" ({m['emotion']:+g})"
+            halves[k * 2 // max(len(moments), 1)].markdown(
+                f"- **{js.label_of(journey, m['node'])}**{score} · {why}")
 
     tab_tables, tab_canvas, tab_actual = st.tabs([t("jr.tab_tables"), t("jr.tab_canvas"), t("jr.tab_actual")])
 
@@ -151,8 +153,9 @@ with tab_tables:
             return cc.SelectboxColumn(t(label_key), options=options, **kw)
         return cc.TextColumn(t(label_key), **kw)
 
+    node_table, edge_table = js.tables(text)
     tables = {
-        "nodes": (js.nodes_frame(journey, personas), {
+        "nodes": (node_table, {
             "_row": None,
             "id": cc.TextColumn(t("jr.c_id"), required=True, width="small", pinned=True),
             "label": cc.TextColumn(t("jr.c_label"), width="medium"),
@@ -164,7 +167,7 @@ with tab_tables:
             "who_decides": cc.TextColumn(t("jr.c_who"), width="medium"),
             **{js.emotion_column(p): cc.NumberColumn(t("jr.c_emotion", persona=p), min_value=-2, max_value=2,
                                                      step=1, width="small") for p in personas}}),
-        "edges": (js.edges_frame(journey), {
+        "edges": (edge_table, {
             "source": cc.SelectboxColumn(t("jr.c_source"), options=node_ids, required=True, width="medium"),
             "target": cc.SelectboxColumn(t("jr.c_target"), options=node_ids, required=True, width="medium"),
             "personas": cc.MultiselectColumn(t("jr.c_personas"), options=personas,
@@ -200,11 +203,12 @@ with tab_canvas:
         from streamlit_flow import streamlit_flow
 
         st.caption(t("jr.canvas_help"))
-        result = streamlit_flow(f"jr_flow_{index}_{version}", js.flow_state(journey), height=560, fit_view=True,
+        sent = js.flow_state(journey, text)
+        result = streamlit_flow(f"jr_flow_{index}_{version}", sent, height=560, fit_view=True,
                                 allow_new_edges=True, enable_edge_menu=True, hide_watermark=True,
                                 show_minimap=len(journey.nodes) > 40, min_zoom=0.1)
         try:
-            change = js.apply_flow(data, result)
+            change = js.apply_flow(data, result, sent)
         except ValueError as error:
             st.error(t("jr.refused", error=str(error).splitlines()[0]), icon=":material/block:")
             change = None
@@ -265,6 +269,7 @@ with tab_actual:
 ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
          "info": ":blue[:material/info:]"}
 RANK = {"error": 0, "warning": 1, "info": 2}
+CARDS = 12
 with side:
     st.subheader(t("jr.checks"))
     open_count = sum(1 for f in found if not f["justified"])
@@ -272,7 +277,7 @@ with side:
     if not found:
         st.success(t("jr.checks_ok"), icon=":material/check_circle:")
     ordered = sorted(found, key=lambda f: (f["justified"], RANK.get(f["severity"], 3)))
-    for k, f in enumerate(ordered[:40]):
+    for k, f in enumerate(ordered[:CARDS]):
         with st.container(border=True):
             where = js.label_of(journey, f.get("node"))
             mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
@@ -282,17 +287,20 @@ with side:
                 st.caption(t("jr.justified", reason=f.get("justification") or ""))
             else:
                 st.caption(f"→ {f['suggestion']}")
-            b1, b2 = st.columns(2)
-            b1.button(t("jr.show"), key=f"_jr_show_{k}", on_click=js.show_node, args=(f.get("node"),),
-                      type="primary" if highlight == f.get("node") else "secondary", width="stretch")
+            st.button(f":material/my_location: {t('jr.show')}", key=f"_jr_show_{k}", on_click=js.show_node,
+                      args=(f.get("node"),), type="primary" if highlight == f.get("node") else "secondary",
+                      width="stretch")
             if f["justified"]:
-                b2.button(t("jr.unjustify"), key=f"_jr_unjust_{k}", on_click=js.unjustify,
+                st.button(t("jr.unjustify"), key=f"_jr_unjust_{k}", on_click=js.unjustify,
                           args=(index, f["code"], f["node"]), width="stretch")
             else:
-                with b2.popover(t("jr.justify"), width="stretch"):
+                with st.popover(f":material/gavel: {t('jr.justify')}", width="stretch"):
                     widget = f"_jr_reason_{index}_{k}_{version}"
                     st.text_area(t("jr.reason"), key=widget, max_chars=1000)
                     st.button(t("jr.justify_save"), key=f"_jr_just_{k}", on_click=js.justify,
                               args=(index, f["code"], f["node"], widget))
-    if len(ordered) > 40:
-        st.caption(t("jr.more", n=len(ordered) - 40))
+    if len(ordered) > CARDS:  # the rest in one table: a card per finding would slow big journeys down
+        st.caption(t("jr.more", n=len(ordered) - CARDS))
+        st.dataframe([{t("jr.c_severity"): f["severity"] + (" ✓" if f["justified"] else ""), "code": f["code"],
+                       t("jr.c_node"): js.label_of(journey, f.get("node")), t("jr.c_message"): f["message"]}
+                      for f in ordered[CARDS:]], hide_index=True, width="stretch", key="jr_more_findings")

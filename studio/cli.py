@@ -165,6 +165,30 @@ def cmd_typing_tool(args) -> dict:
                              table=args.table)
 
 
+def cmd_personas(args) -> dict:
+    from studio.personas_service import build_personas, summary
+    from studio.service import load_project_arg
+    from studio.store import Store
+
+    store = Store()
+    handle = load_project_arg(store, args.project)
+    build_personas(handle.project, handle.data, lang=args.lang)
+    handle.save(store, note=f"personas from segmentation ({len(handle.project.personas)})")
+    return summary(handle.project)
+
+
+def render_personas(result: dict) -> str:
+    lines = [f"project {result['project']}: {len(result['personas'])} personas from run {result.get('run')}"]
+    for p in result["personas"]:
+        share = p.get("share")
+        lines.append(f"- {p['name']} ({share:.0%}): {p.get('tagline') or ''}" if isinstance(share, float)
+                     else f"- {p['name']}: {p.get('tagline') or ''}")
+    kept = [c for c in result.get("changes", []) if c.get("kept") == "old"]
+    if kept:
+        lines.append(f"{len(kept)} edited field(s) kept; choose per field on the Personas page")
+    return "\n".join(lines)
+
+
 def cmd_agreement(args) -> dict:
     from workshop.agreement import agreement_report
     from workshop.votes import read_votes
@@ -237,6 +261,22 @@ def cmd_projects(args) -> dict:
     return {"projects": Store().list()}
 
 
+def cmd_workshop(args) -> dict:
+    from studio.service import load_project_arg
+    from studio.store import Store
+    from studio.workshops import create_session
+    from workshop.sessions import parse_cases
+
+    handle = load_project_arg(Store(), args.project)
+    try:
+        cases = _read_input(args.cases, lambda p: parse_cases(p.read_bytes(), p.name))
+    except ValueError as error:
+        raise BadInput(f"{args.cases}: {error}") from None
+    code, token = create_session(handle.project.id, cases, args.title or Path(args.cases).stem)
+    return {"code": code, "facilitator_token": token, "join_url": f"/vote?code={code}",
+            "project": handle.project.id, "cases": len(cases)}
+
+
 # -- wiring ---------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -281,6 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sql", choices=["postgres", "duckdb", "sqlite"], default=None)
     p.add_argument("--table", default="survey")
 
+    p = add("personas", cmd_personas, "build or refresh personas from the project's segmentation", render_personas)
+    p.add_argument("project", metavar="PROJECT", help="a *.studio.json file or a project id in the store")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of names and taglines")
+
     p = add("agreement", cmd_agreement, "noise-audit agreement: Fleiss' kappa, Krippendorff's alpha, noise index",
             render_agreement)
     p.add_argument("votes", metavar="VOTES", help="long CSV case,rater,value (+ basis, reason)")
@@ -303,6 +347,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("open", cmd_open, "import a *.studio.json project file into the store")
     p.add_argument("file", metavar="FILE")
+
+    p = add("workshop", cmd_workshop, "create a live noise-audit session from a cases file")
+    p.add_argument("project", metavar="PROJECT", help="project file (*.studio.json) or project id")
+    p.add_argument("--cases", required=True, metavar="CASES",
+                   help="YAML/JSON list of {id, text, answers: [..]} or {id, text, scale: {min, max}}")
+    p.add_argument("--title", default=None, help="session title (default: the cases file name)")
 
     add("projects", cmd_projects, "list the projects in the store")
     return parser

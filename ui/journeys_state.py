@@ -21,7 +21,7 @@ from journeys.charts import emotion_figure, node_label, swimlane_figure, swimlan
 from journeys.checks import check_journey
 from journeys.eventlog import Comparison, auto_mapping, compare, read_event_log
 from journeys.formats import from_csv, from_graphml, from_mermaid, to_csv, to_graphml, to_mermaid
-from journeys.model import NODE_KINDS, Journey, load_journey
+from journeys.model import Journey, load_journey
 from journeys.paths import journey_personas, moments_of_truth, persona_path
 from studio.schema import Project
 
@@ -44,7 +44,7 @@ def to_text(journey: dict) -> str:
     return json.dumps(journey, sort_keys=True, ensure_ascii=False, default=str)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared, read-only: no copy per rerun
 def parse(text: str) -> tuple[Journey | None, str | None]:
     try:
         return load_journey(json.loads(text)), None
@@ -52,13 +52,15 @@ def parse(text: str) -> tuple[Journey | None, str | None]:
         return None, str(error).splitlines()[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def findings(text: str) -> list[dict]:
     journey, error = parse(text)
     return check_journey(journey) if journey is not None else []
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# Figures are cached as resources (shared, never copied): unpickling a 300-node figure on every
+# rerun would cost more than drawing it. Nothing mutates them after they are built.
+@st.cache_resource(show_spinner=False, max_entries=32)
 def map_figure(text: str, persona: str | None, highlight: str | None, collapsed: tuple[str, ...],
                lang: str, counts: tuple[tuple[str, str, int], ...] | None = None):
     journey, _ = parse(text)
@@ -68,7 +70,7 @@ def map_figure(text: str, persona: str | None, highlight: str | None, collapsed:
                            edge_counts=edge_counts, lang=lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def persona_view(text: str, persona: str, lang: str) -> tuple[Any, list[dict], int, int]:
     journey, _ = parse(text)
     path = persona_path(journey, persona)
@@ -192,7 +194,7 @@ def add_journey(data: dict) -> str | None:
         p.journeys.append(data)
 
     if state.edit(f"journey added: {data['name']}", change):
-        st.session_state["_jr_selected"] = len(project.journeys)
+        st.session_state["_jr_select_next"] = len(project.journeys)  # the page applies it before the widget
         st.session_state.pop(PENDING, None)
         st.session_state["_jr_toast"] = t("jr.added", name=data["name"])
     return None
@@ -285,6 +287,13 @@ def show_node(node: str | None) -> None:
 
 def emotion_column(persona: str) -> str:
     return f"emotion:{persona}"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def tables(text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The node and edge tables of a journey (cached copies: the editor may hold on to them)."""
+    journey, _ = parse(text)
+    return nodes_frame(journey, personas_of(journey)), edges_frame(journey)
 
 
 def nodes_frame(journey: Journey, personas: list[str]) -> pd.DataFrame:
@@ -511,39 +520,50 @@ _KIND_BG = {"start": "#e8f5e9", "step": "#eceff1", "touchpoint": "#e3f2fd", "dec
             "escalation": "#ffebee", "aftercare": "#e0f2f1", "end": "#cfd8dc"}
 
 
-def flow_state(journey: Journey):
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _flow_nodes(text: str, lang: str) -> list[dict]:
+    journey, _ = parse(text)
+    pos = canvas_positions(journey)
+    out = []
+    for n in journey.nodes:
+        border = "#8e24aa" if n.discretion else "#90a4ae"
+        out.append({"id": n.id, "pos": pos[n.id],
+                    "content": f"**{node_label(n, lang)}**  \n{n.kind}" + (f" · {n.lane}" if n.lane else ""),
+                    "type": "input" if n.kind == "start" else ("output" if n.kind == "end" else "default"),
+                    "style": {"background": _KIND_BG[n.kind], "border": f"2px solid {border}", "width": "170px",
+                              "fontSize": "12px", "borderRadius": "6px" if n.kind != "decision" else "14px"}})
+    return out
+
+
+def flow_state(journey: Journey, text: str):
+    """The canvas state for streamlit-flow (positions from node keys x, y or the swimlane map)."""
     from streamlit_flow import StreamlitFlowEdge, StreamlitFlowNode
     from streamlit_flow.state import StreamlitFlowState
 
-    pos = canvas_positions(journey)
-    lang = current_lang()
-    nodes = []
-    for n in journey.nodes:
-        border = "#8e24aa" if n.discretion else "#90a4ae"
-        nodes.append(StreamlitFlowNode(
-            n.id, pos[n.id], {"content": f"**{node_label(n, lang)}**  \n{n.kind}" + (f" · {n.lane}" if n.lane else "")},
-            node_type="input" if n.kind == "start" else ("output" if n.kind == "end" else "default"),
-            source_position="right", target_position="left", connectable=True, draggable=True,
-            style={"background": _KIND_BG[n.kind], "border": f"2px solid {border}", "width": "170px",
-                   "fontSize": "12px", "borderRadius": "6px" if n.kind != "decision" else "14px"}))
+    nodes = [StreamlitFlowNode(n["id"], n["pos"], {"content": n["content"]}, node_type=n["type"],
+                               source_position="right", target_position="left", connectable=True,
+                               draggable=True, style=dict(n["style"]))
+             for n in _flow_nodes(text, current_lang())]
     edges = [StreamlitFlowEdge(f"{e.source}->{e.target}", e.source, e.target, edge_type="default",
                                marker_end={"type": "arrowclosed"}, label=e.label or "", deletable=True,
                                animated=False) for e in journey.edges]
     return StreamlitFlowState(nodes, edges)
 
 
-def apply_flow(data: dict, result) -> tuple[dict, str] | None:
+def apply_flow(data: dict, result, sent) -> tuple[dict, str] | None:
     """The journey after a canvas change (moved steps, new or removed moves), or None if nothing
-    changed. Raises ValueError (one line) when the change makes the journey invalid."""
+    changed (``result is sent``: the canvas has not answered yet). Raises ValueError (one line)
+    when the change makes the journey invalid."""
+    if result is sent:
+        return None
     new = json.loads(json.dumps(data))
     by_id = {n["id"]: n for n in new["nodes"]}
-    journey = load_journey(data)
-    before = canvas_positions(journey)
+    before = {n.id: tuple(n.position.values()) for n in sent.nodes}
     moved = 0
     for fn in result.nodes:
         if fn.id in by_id:
             x, y = round(float(fn.position["x"])), round(float(fn.position["y"]))
-            if abs(x - before[fn.id][0]) > 1 or abs(y - before[fn.id][1]) > 1:
+            if fn.id in before and (abs(x - before[fn.id][0]) > 1 or abs(y - before[fn.id][1]) > 1):
                 by_id[fn.id]["x"], by_id[fn.id]["y"] = x, y
                 moved += 1
     existing = {(e["source"], e["target"]) for e in new.get("edges", [])}

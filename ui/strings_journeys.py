@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "or upload a file.",
                 "nl": "Dit project heeft nog geen klantreizen. Voeg er een toe: vanuit een voorbeeld, leeg, "
                       "of door een bestand te uploaden."},
-    "jr.add": {"en": "Add a journey", "nl": "Klantreis toevoegen"},
+    "jr.add": {"en": "Add", "nl": "Toevoegen"},
     "jr.add_from": {"en": "Start from", "nl": "Begin met"},
     "jr.src_example": {"en": "an example", "nl": "een voorbeeld"},
     "jr.src_empty": {"en": "an empty journey", "nl": "een lege klantreis"},
@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
                         "maximaal {mb} MB"},
     "jr.do_add": {"en": "Add journey", "nl": "Klantreis toevoegen"},
     "jr.added": {"en": "Added “{name}”.", "nl": "“{name}” toegevoegd."},
-    "jr.delete": {"en": "Delete journey", "nl": "Klantreis verwijderen"},
+    "jr.delete": {"en": "Delete", "nl": "Verwijderen"},
     "jr.delete_confirm": {"en": "Delete “{name}”? Older versions keep it (Project page, version history).",
                           "nl": "“{name}” verwijderen? Oudere versies bewaren haar (pagina Project, "
                                 "versiegeschiedenis)."},
@@ -43,6 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jr.no_personas": {"en": "This journey names no personas: every step is shared.",
                        "nl": "Deze klantreis noemt geen persona's: elke stap is gedeeld."},
     "jr.collapse": {"en": "Collapse stages", "nl": "Fasen inklappen"},
+    "jr.collapse_none": {"en": "No stage collapsed", "nl": "Geen fase ingeklapt"},
     "jr.collapse_help": {"en": "A collapsed stage shows one box per lane; use it for large journeys.",
                          "nl": "Een ingeklapte fase toont één vak per baan; handig bij grote klantreizen."},
     "jr.big": {"en": "{n} steps: names show on hover. Collapse stages to see the overall flow.",
@@ -108,9 +109,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "jr.c_default": {"en": "default", "nl": "standaard"},
     "jr.c_condition": {"en": "condition", "nl": "voorwaarde"},
     "jr.c_edge_label": {"en": "label", "nl": "label"},
-    "jr.canvas_help": {"en": "Drag steps to place them; drag from a step's lower handle to another step to "
+    "jr.canvas_help": {"en": "Drag steps to place them; drag from a step's right-hand handle to another step to "
                              "connect them. Positions and new moves are saved and show in the tables.",
-                       "nl": "Sleep stappen om ze te plaatsen; sleep van de onderste greep van een stap naar "
+                       "nl": "Sleep stappen om ze te plaatsen; sleep van de rechtergreep van een stap naar "
                              "een andere stap om ze te verbinden. Posities en nieuwe pijlen worden opgeslagen en "
                              "staan in de tabellen."},
     "jr.canvas_missing": {"en": "The canvas editor is not available here; use the tables.",
@@ -126,7 +127,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "jr.justify_save": {"en": "Save justification", "nl": "Verantwoording opslaan"},
     "jr.justified": {"en": "Justified: {reason}", "nl": "Verantwoord: {reason}"},
     "jr.unjustify": {"en": "Withdraw", "nl": "Intrekken"},
-    "jr.more": {"en": "… and {n} more.", "nl": "… en nog {n}."},
+    "jr.more": {"en": "… and {n} more:",
+                "nl": "… en nog {n}:"},
+    "jr.c_severity": {"en": "severity", "nl": "ernst"},
+    "jr.c_message": {"en": "message", "nl": "melding"},
     "jr.log_upload": {"en": "Event log (CSV: case_id, activity, timestamp, optional persona; at most {mb} MB)",
                       "nl": "Eventlog (CSV: case_id, activity, timestamp, optioneel persona; maximaal {mb} MB)"},
     "jr.log_help": {"en": "Compare the design with what happened: each case's events in time order give the "

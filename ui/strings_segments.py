@@ -82,11 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
                     "nl": "Nog geen segmentatie: kies hierboven een methode en voer haar uit."},
     "seg.pick_run": {"en": "Segmentation run", "nl": "Segmentatierun"},
     "seg.chosen": {"en": "chosen", "nl": "gekozen"},
-    "seg.choose": {"en": "Mark as the chosen segmentation", "nl": "Markeren als gekozen segmentatie"},
+    "seg.choose": {"en": "Mark as chosen", "nl": "Markeren als gekozen"},
     "seg.is_chosen": {"en": "This is the chosen segmentation.", "nl": "Dit is de gekozen segmentatie."},
     "seg.chose_note": {"en": "chose segmentation {run}", "nl": "segmentatie {run} gekozen"},
     "seg.run_note": {"en": "segmentation {method} k={k}", "nl": "segmentatie {method} k={k}"},
-    "seg.metric.method": {"en": "Method", "nl": "Methode"},
     "seg.metric.k": {"en": "Segments", "nl": "Segmenten"},
     "seg.metric.placed": {"en": "Respondents placed", "nl": "Geplaatste respondenten"},
     "seg.metric.stability": {"en": "Stability (ARI)", "nl": "Stabiliteit (ARI)"},
@@ -130,10 +129,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "seg.share": {"en": "Share", "nl": "Aandeel"},
     "seg.n": {"en": "{n} respondents", "nl": "{n} respondenten"},
     "seg.distinguishing": {"en": "What sets it apart", "nl": "Wat het onderscheidt"},
-    "seg.col.item": {"en": "Item", "nl": "Item"},
-    "seg.col.here": {"en": "Here", "nl": "Hier"},
-    "seg.col.rest": {"en": "Rest", "nl": "Rest"},
-    "seg.col.effect": {"en": "Effect", "nl": "Effect"},
+    "seg.vs": {"en": "vs. the rest", "nl": "tegen de rest"},
     "seg.effect_help": {"en": "Cohen's d (numbers) or h (answer shares), this segment against the rest: "
                               "0.2 small, 0.5 medium, 0.8 large.",
                         "nl": "Cohens d (getallen) of h (aandelen per antwoord), dit segment tegen de rest: "
@@ -182,6 +178,13 @@ STRINGS: dict[str, dict[str, str]] = {
                           "nl": "Geen oordeel: te weinig bootstrap-resultaten."},
     "seg.stab_weakest": {"en": "A persona set is only as good as its least stable segment.",
                          "nl": "Een set persona's is zo goed als het minst stabiele segment."},
+    "seg.stab_fixed_cut": {
+        "en": "With the scale midpoint as cut, resampling cannot move a respondent to another quadrant, so the "
+              "quadrants are stable by construction. How fragile a respondent's quadrant is shows on the axis map: "
+              "the respondents near a cut.",
+        "nl": "Met het midden van de schaal als grens kan opnieuw trekken geen respondent naar een ander kwadrant "
+              "verplaatsen; de kwadranten zijn dus per definitie stabiel. Hoe wankel iemands kwadrant is, toont de "
+              "assenkaart: de respondenten dicht bij een grens."},
     # -- typing tool
     "seg.tt_intro": {
         "en": "A few “golden questions” that assign a new customer to a segment. Accuracy is cross-validated on "

@@ -1,0 +1,71 @@
+"""Personas for a project: generated from its segmentation, regenerated without losing edits.
+
+Shared by `python -m studio personas PROJECT` and the Personas page, so both do the same thing.
+The run used is the one marked ``chosen`` on the Segments page, else the newest. Pending field
+changes of a regeneration (edited fields the new run would change) are kept in the project's
+``persona_changes`` so the user can pick per field later.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from personas.generate import merge_regenerated, personas_from_run
+from personas.model import Persona
+
+from .schema import Project
+
+
+def chosen_run(project: Project) -> dict[str, Any] | None:
+    """The chosen segmentation run, else the newest; None when the project has none."""
+    runs = [r for r in project.segmentations if isinstance(r, dict)]
+    if not runs:
+        return None
+    return next((r for r in runs if r.get("chosen")), runs[-1])
+
+
+def project_personas(project: Project) -> list[Persona]:
+    out = []
+    for i, p in enumerate(project.personas):
+        try:
+            out.append(Persona.model_validate(p))
+        except Exception as error:  # pydantic ValidationError: one line naming the persona
+            raise ValueError(f"personas[{i}]: not a valid persona ({str(error).splitlines()[0]})") from None
+    return out
+
+
+def build_personas(project: Project, data: pd.DataFrame | None = None, lang: str = "en") -> Project:
+    """Build (or refresh) the project's personas from its chosen/newest segmentation run.
+
+    ``data`` (the survey) is only checked against the run: a run whose labels do not match the
+    survey's rows was made on other data and would give personas that describe someone else.
+    Existing personas are merged (:func:`personas.generate.merge_regenerated`): manual edits stay.
+    """
+    run = chosen_run(project)
+    if run is None:
+        raise ValueError("segmentations: the project has no segmentation yet; run `segment ... --out "
+                         "PROJECT` or use the Segments page first")
+    labels = run.get("labels")
+    if data is not None and isinstance(labels, list) and len(labels) != len(data):
+        raise ValueError(f"segmentations[{run.get('id')}]: {len(labels)} labels for {len(data)} survey rows; "
+                         "segment the current survey again")
+    new = personas_from_run(run, project.codebook or {}, project.quotes, lang=lang)
+    old = project_personas(project)
+    merged, changes = merge_regenerated(old, new) if old else (new, [])
+    project.personas = [p.model_dump(mode="json") for p in merged]
+    pending = [c for c in changes if c.get("field") and c.get("edited")]
+    setattr(project, "persona_changes", {"run": run.get("id"), "changes": changes, "pending": pending})
+    return project
+
+
+def summary(project: Project) -> dict[str, Any]:
+    """What the CLI prints: per persona its id, name, tagline, share and evidence count."""
+    info = getattr(project, "persona_changes", None) or {}
+    return {"project": project.id, "run": info.get("run"),
+            "personas": [{"id": p.get("id"), "segment": p.get("segment"), "name": p.get("name"),
+                          "tagline": p.get("tagline"), "share": p.get("share"), "axes": p.get("axes"),
+                          "quotes": len(p.get("quotes") or []), "evidence": len(p.get("evidence") or [])}
+                         for p in project.personas],
+            "changes": [{k: v for k, v in c.items() if k in ("persona", "field", "change", "kept", "edited")}
+                        for c in info.get("changes", [])]}

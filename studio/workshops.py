@@ -1,0 +1,295 @@
+"""Noise-audit sessions in the store: shared by the HTTP API, the pages and the CLI.
+
+Participants get a short join code (easy to read off a projector: no 0/O or 1/I); the facilitator
+gets a random token that only this store's sha256 of it can check, so a leaked database does not
+let anyone reveal or close a session. A vote is stored in one transaction that is
+- idempotent on ``vote_id`` (a phone that retries after a dropped connection never counts twice,
+  even when the retry arrives after the participant changed the answer), and
+- an upsert on (session, participant, case) (a participant's new answer replaces the old one),
+using the dialect's INSERT ... ON CONFLICT on SQLite and PostgreSQL alike.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from workshop.sessions import validate_cases, validate_vote
+
+from .schema import utcnow
+from .store import get_engine, metadata
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
+STATUSES = ("open", "closed")
+
+workshop_sessions = sa.Table(
+    "workshop_sessions", metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("project_id", sa.String(64), nullable=True),
+    sa.Column("facilitator_token_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("cases", sa.Text, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("revealed", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+votes = sa.Table(
+    "votes", metadata,
+    sa.Column("vote_id", sa.String(64), primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("participant", sa.String(64), nullable=False),
+    sa.Column("case_id", sa.String(100), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("basis", sa.String(40), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("code", "participant", "case_id", name="uq_votes_code_participant_case"),
+)
+vote_receipts = sa.Table(
+    "vote_receipts", metadata,
+    sa.Column("vote_id", sa.String(64), primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("received_at", sa.String(40), nullable=False),
+)
+
+
+class SessionNotFound(LookupError):
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(f"no workshop session with code {code!r}")
+
+
+class SessionClosed(RuntimeError):
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(f"workshop session {code} is closed: votes are no longer accepted")
+
+
+class Forbidden(PermissionError):
+    """Wrong or missing facilitator token."""
+
+
+def normalise_code(code: str) -> str:
+    """'k7q 4mz', 'K7Q4MZ' and 'K7Q-4MZ' are the same code (people type what they see)."""
+    letters = "".join(ch for ch in str(code).upper() if ch.isalnum())
+    return f"{letters[:3]}-{letters[3:]}" if len(letters) == 6 else letters[:16]
+
+
+def new_code() -> str:
+    letters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return f"{letters[:3]}-{letters[3:]}"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _engine(url: str | None) -> sa.Engine:
+    return get_engine(url)
+
+
+def create_session(project_id: str | None, cases: Any, title: str = "", *,
+                   url: str | None = None) -> tuple[str, str]:
+    """Store a new open session; returns (join code, facilitator token). The token is shown once."""
+    checked = validate_cases(cases)
+    token = secrets.token_hex(32)
+    now = utcnow()
+    engine = _engine(url)
+    for _ in range(20):  # 32**6 codes: a clash is rare, but retry instead of failing
+        code = new_code()
+        try:
+            with engine.begin() as conn:
+                conn.execute(workshop_sessions.insert().values(
+                    code=code, project_id=project_id, facilitator_token_hash=_hash(token),
+                    title=(title or "").strip()[:300], cases=json.dumps(checked, ensure_ascii=False),
+                    status="open", revealed=0, created_at=now, updated_at=now))
+            return code, token
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not find a free join code")
+
+
+def _row(conn: sa.Connection, code: str):
+    row = conn.execute(sa.select(workshop_sessions).where(workshop_sessions.c.code == code)).first()
+    if row is None:
+        raise SessionNotFound(code)
+    return row
+
+
+def _public(row) -> dict[str, Any]:
+    return {"code": row.code, "title": row.title, "status": row.status, "revealed": bool(row.revealed),
+            "cases": json.loads(row.cases), "created_at": row.created_at}
+
+
+def get_session(code: str, *, url: str | None = None) -> dict[str, Any]:
+    """What anyone with the code may see: title, cases, status, revealed (no token, no project)."""
+    code = normalise_code(code)
+    with _engine(url).connect() as conn:
+        return _public(_row(conn, code))
+
+
+def list_sessions(project_id: str, *, url: str | None = None) -> list[dict[str, Any]]:
+    """The project's sessions, newest first, with their vote counts (for the facilitator page)."""
+    n = (sa.select(sa.func.count()).select_from(votes).where(votes.c.code == workshop_sessions.c.code)
+         .scalar_subquery())
+    with _engine(url).connect() as conn:
+        rows = conn.execute(sa.select(workshop_sessions.c.code, workshop_sessions.c.title,
+                                      workshop_sessions.c.status, workshop_sessions.c.revealed,
+                                      workshop_sessions.c.created_at, n.label("n_votes"))
+                            .where(workshop_sessions.c.project_id == project_id)
+                            .order_by(workshop_sessions.c.created_at.desc())).all()
+    return [dict(r._mapping, revealed=bool(r.revealed)) for r in rows]
+
+
+def _upsert(conn: sa.Connection, table: sa.Table, values: dict[str, Any], index: list[str],
+            update: list[str] | None):
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(**values)
+    if update is None:
+        return conn.execute(stmt.on_conflict_do_nothing(index_elements=index))
+    return conn.execute(stmt.on_conflict_do_update(
+        index_elements=index, set_={name: stmt.excluded[name] for name in update}))
+
+
+def cast_vote(code: str, vote: dict[str, Any], *, url: str | None = None) -> dict[str, Any]:
+    """Store one vote durably; returns {"vote_id", "accepted": True}.
+
+    Raises SessionNotFound, SessionClosed, or workshop.sessions.VoteError (a ValueError naming
+    the field). A vote_id seen before is acknowledged again without any change.
+    """
+    code = normalise_code(code)
+    engine = _engine(url)
+    for attempt in range(3):
+        try:
+            with engine.begin() as conn:
+                session = _row(conn, code)
+                vote_id = vote.get("vote_id") if isinstance(vote, dict) else None
+                if isinstance(vote_id, str) and conn.execute(
+                        sa.select(vote_receipts.c.code).where(vote_receipts.c.vote_id == vote_id)).first():
+                    return {"vote_id": vote_id, "accepted": True}
+                if session.status != "open":
+                    raise SessionClosed(code)
+                clean = validate_vote(vote, json.loads(session.cases))
+                now = utcnow()
+                received = _upsert(conn, vote_receipts, {"vote_id": clean["vote_id"], "code": code,
+                                                         "received_at": now}, ["vote_id"], None)
+                if received.rowcount == 0:  # the same vote_id committed in between: a retry
+                    return {"vote_id": clean["vote_id"], "accepted": True}
+                _upsert(conn, votes, {"vote_id": clean["vote_id"], "code": code,
+                                      "participant": clean["participant"], "case_id": clean["case"],
+                                      "value": clean["value"], "basis": clean["basis"],
+                                      "reason": clean["reason"], "created_at": now, "updated_at": now},
+                        ["code", "participant", "case_id"],
+                        ["vote_id", "value", "basis", "reason", "updated_at"])
+            return {"vote_id": clean["vote_id"], "accepted": True}
+        except IntegrityError:
+            # Two requests for the same participant and case racing on PostgreSQL's unique index,
+            # or a vote_id reused for another case: try again; the second round sees the winner.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def votes_frame(code: str, *, url: str | None = None) -> pd.DataFrame:
+    """The session's votes as the long table of DESIGN.md section 4 (case, rater, value, basis, reason)."""
+    code = normalise_code(code)
+    with _engine(url).connect() as conn:
+        _row(conn, code)
+        rows = conn.execute(sa.select(votes.c.case_id.label("case"), votes.c.participant.label("rater"),
+                                      votes.c.value, votes.c.basis, votes.c.reason, votes.c.vote_id,
+                                      votes.c.updated_at)
+                            .where(votes.c.code == code).order_by(votes.c.created_at, votes.c.vote_id)).all()
+    return pd.DataFrame([dict(r._mapping) for r in rows],
+                        columns=["case", "rater", "value", "basis", "reason", "vote_id", "updated_at"])
+
+
+def participant_votes(code: str, participant: str, *, url: str | None = None) -> dict[str, dict[str, Any]]:
+    """One participant's own votes by case (so a reloaded phone resumes where it was)."""
+    code = normalise_code(code)
+    with _engine(url).connect() as conn:
+        rows = conn.execute(sa.select(votes.c.case_id, votes.c.value, votes.c.basis, votes.c.reason)
+                            .where(votes.c.code == code, votes.c.participant == participant)).all()
+    return {r.case_id: {"value": r.value, "basis": r.basis, "reason": r.reason} for r in rows}
+
+
+def check_token(code: str, token: str | None, *, url: str | None = None) -> None:
+    """Raise SessionNotFound for an unknown code, Forbidden for a missing or wrong token."""
+    code = normalise_code(code)
+    with _engine(url).connect() as conn:
+        row = _row(conn, code)
+    if not token or not hmac.compare_digest(_hash(str(token)), row.facilitator_token_hash):
+        raise Forbidden(f"wrong facilitator token for session {code}")
+
+
+def results(code: str, token: str | None = None, *, url: str | None = None, public: bool = False,
+            n_boot: int = 1000) -> dict[str, Any]:
+    """The agreement report (as `python -m studio agreement --json`) plus n_votes.
+
+    The facilitator needs the token; with ``public=True`` the results are only given once revealed.
+    """
+    code = normalise_code(code)
+    if public:
+        if not get_session(code, url=url)["revealed"]:
+            raise Forbidden(f"session {code} has not been revealed yet")
+    else:
+        check_token(code, token, url=url)
+    return session_report(votes_frame(code, url=url), get_session(code, url=url)["cases"], n_boot=n_boot)
+
+
+def session_report(frame: pd.DataFrame, cases: list[dict[str, Any]], *, n_boot: int = 1000) -> dict[str, Any]:
+    """agreement_report over the session's votes, plus ``scale_noise_index``.
+
+    A session that mixes answer cases and number cases is a table of labels to the agreement
+    statistics (one non-number makes every answer a label), so its ``noise_index`` is None; the
+    noise index over the number cases alone is what the noise audit literature reports, so it is
+    given beside it (None when no number case has two votes).
+    """
+    from workshop.agreement import agreement_report, noise_index
+
+    votes_only = frame[["case", "rater", "value", "basis", "reason"]]
+    report = agreement_report(votes_only, n_boot=n_boot)
+    report["n_votes"] = int(len(frame))
+    scale_ids = {c["id"] for c in cases if "scale" in c}
+    scale_votes = votes_only[votes_only["case"].isin(scale_ids)]
+    report["scale_noise_index"] = noise_index(scale_votes) if len(scale_votes) else None
+    return report
+
+
+def _update(code: str, token: str | None, url: str | None, **values: Any) -> dict[str, Any]:
+    check_token(code, token, url=url)
+    code = normalise_code(code)
+    with _engine(url).begin() as conn:
+        conn.execute(workshop_sessions.update().where(workshop_sessions.c.code == code)
+                     .values(updated_at=utcnow(), **values))
+    return get_session(code, url=url)
+
+
+def set_status(code: str, token: str | None, status: str, *, url: str | None = None) -> dict[str, Any]:
+    """Open or close a session (closed: votes are refused with SessionClosed)."""
+    if status not in STATUSES:
+        raise ValueError(f"status: expected one of {', '.join(STATUSES)}, got {status!r}")
+    return _update(code, token, url, status=status)
+
+
+def reveal(code: str, token: str | None, revealed: bool = True, *, url: str | None = None) -> dict[str, Any]:
+    """Show (or hide again) the results to participants."""
+    return _update(code, token, url, revealed=int(bool(revealed)))
+
+
+def delete_session(code: str, token: str | None, *, url: str | None = None) -> None:
+    """Remove the session with its votes and receipts."""
+    check_token(code, token, url=url)
+    code = normalise_code(code)
+    with _engine(url).begin() as conn:
+        conn.execute(vote_receipts.delete().where(vote_receipts.c.code == code))
+        conn.execute(votes.delete().where(votes.c.code == code))
+        conn.execute(workshop_sessions.delete().where(workshop_sessions.c.code == code))
