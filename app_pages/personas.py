@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from studio.personas_service import chosen_run
+from studio.segmenting import chosen_run
 from ui import personas_state as ps
 from ui import state
 from ui.i18n import current_lang, t

@@ -15,14 +15,7 @@ from personas.generate import merge_regenerated, personas_from_run
 from personas.model import Persona
 
 from .schema import Project
-
-
-def chosen_run(project: Project) -> dict[str, Any] | None:
-    """The chosen segmentation run, else the newest; None when the project has none."""
-    runs = [r for r in project.segmentations if isinstance(r, dict)]
-    if not runs:
-        return None
-    return next((r for r in runs if r.get("chosen")), runs[-1])
+from .segmenting import chosen_run
 
 
 def project_personas(project: Project) -> list[Persona]:

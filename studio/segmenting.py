@@ -143,6 +143,14 @@ def run_segmentation(data: pd.DataFrame, codebook: Codebook | None, method: str,
     return run
 
 
+def chosen_run(project) -> dict[str, Any] | None:
+    """The segmentation run marked as chosen, else the newest; None when the project has none."""
+    runs = [r for r in project.segmentations if isinstance(r, dict)]
+    if not runs:
+        return None
+    return next((r for r in runs if r.get("chosen")), runs[-1])
+
+
 def assignments_frame(run: dict[str, Any], id_column: str = "id") -> pd.DataFrame:
     """`id,segment` for the CLI's --assignments (unplaced respondents get an empty segment)."""
     labels = pd.array([v if v >= 0 else None for v in run["labels"]], dtype="Int64")

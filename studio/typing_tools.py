@@ -10,13 +10,15 @@ from segmentation.codebook import parse_codebook
 from segmentation.scoring import apply_missing_codes
 
 from .schema import Project
+from .segmenting import chosen_run
 
 
-def latest_segmentation(project: Project) -> dict[str, Any]:
-    if not project.segmentations:
+def current_segmentation(project: Project) -> dict[str, Any]:
+    run = chosen_run(project)
+    if run is None:
         raise ValueError(f"project {project.name!r}: no segmentation yet "
                          "(run `python -m studio segment SURVEY ... --out PROJECT` first)")
-    return project.segmentations[-1]
+    return run
 
 
 def build_typing_tool(project: Project, data: pd.DataFrame | None, *, max_questions: int = 6,
@@ -25,7 +27,7 @@ def build_typing_tool(project: Project, data: pd.DataFrame | None, *, max_questi
     """Fit the golden questions on the scale items (raw answers, as a new customer gives them)."""
     from segmentation.typing_tool import TypingTool
 
-    run = latest_segmentation(project)
+    run = current_segmentation(project)
     if data is None:
         raise ValueError(f"project {project.name!r}: has no survey data to fit the typing tool on")
     if len(data) != len(run["labels"]):

@@ -23,7 +23,8 @@ from personas.avatar import avatar_svg
 from personas.generate import choose, mark_edited
 from personas.lint import lint_personas
 from personas.model import Justification, Persona, Picture
-from studio.personas_service import build_personas, chosen_run
+from studio.personas_service import build_personas
+from studio.segmenting import chosen_run
 from studio.schema import Project
 
 from . import state
