@@ -65,6 +65,11 @@ def _stored(at):
 
 
 def test_no_segmentation_points_to_segments(page):
+    from studio.schema import Project
+
+    blank = _store().create(Project(name="No survey yet")).project  # the demo ships with personas
+    page.query_params["project"] = blank.id
+    page.run()
     assert "No segmentation yet" in _texts(page)
     assert not [b for b in page.button if b.key == "per_generate"]  # nothing to generate from
 
