@@ -22,6 +22,7 @@ def main() -> None:
         st.Page("app_pages/personas.py", title=t("nav.personas"), icon=":material/groups:", url_path="personas"),
         st.Page("app_pages/journeys.py", title=t("nav.journeys"), icon=":material/route:", url_path="journeys"),
         st.Page("app_pages/rules.py", title=t("nav.rules"), icon=":material/rule:", url_path="rules"),
+        st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:", url_path="present"),
         st.Page("app_pages/workshop.py", title=t("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
         st.Page("app_pages/vote.py", title={"nl": "Stemmen"}.get(st.session_state.get("lang"), "Vote"),
                 icon=":material/smartphone:", url_path="vote"),

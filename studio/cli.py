@@ -277,6 +277,17 @@ def cmd_workshop(args) -> dict:
             "project": handle.project.id, "cases": len(cases)}
 
 
+def cmd_export(args) -> dict:
+    from studio.export import export_project, latest_audit
+    from studio.service import load_project_arg
+    from studio.store import Store
+
+    handle = load_project_arg(Store(), args.project)
+    audit = latest_audit(handle.project.id) if args.what == "deck" else None
+    return export_project(handle.project, args.format, args.out, what=args.what, lang=args.lang, audit=audit,
+                          size=args.size)
+
+
 # -- wiring ---------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -353,6 +364,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", required=True, metavar="CASES",
                    help="YAML/JSON list of {id, text, answers: [..]} or {id, text, scale: {min, max}}")
     p.add_argument("--title", default=None, help="session title (default: the cases file name)")
+
+    p = add("export", cmd_export, "a presentation deck (default), persona posters or fans as pdf, pptx, png or html")
+    p.add_argument("project", metavar="PROJECT", help="project file (*.studio.json) or project id")
+    p.add_argument("--format", required=True, choices=["pdf", "pptx", "png", "html"])
+    p.add_argument("--out", required=True, metavar="PATH", help="output file (a folder for png cards)")
+    p.add_argument("--what", choices=["deck", "posters", "fans"], default="deck")
+    p.add_argument("--size", choices=["A4", "A3"], default="A4", help="poster page size")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the slide labels")
 
     add("projects", cmd_projects, "list the projects in the store")
     return parser

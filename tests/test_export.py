@@ -1,0 +1,165 @@
+"""Export of the presentation deck, posters and fans (issue 10, export part of issue 5).
+
+One demo project (4 personas from a GMM on the planted home-buyer survey, 3 example journeys)
+is built once; the deck goes through one kaleido server for HTML and PPTX, as in the app.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from data.demo import generate_demo
+from segmentation.codebook import parse_codebook
+from studio.cli import main
+from studio.export import build_deck, export_project
+from studio.export.html import deck_html
+from studio.export.images import FigureRenderer
+from studio.export.pdf import html_to_pdf
+from studio.export.pptx import deck_pptx
+from studio.personas_service import build_personas
+from studio.schema import Project
+from studio.segmenting import run_segmentation
+from studio.service import _example_journeys
+
+HAS_CHROMIUM = Path("/usr/bin/chromium").exists()
+HAS_POPPLER = shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None
+EVIL = "<script>alert(1)</script>"
+AUDIT = {"title": "Werkplaats: zelfde geval", "n_votes": 12, "fleiss_kappa": {"value": 0.18},
+         "noise_index": 0.41, "cases": [{"case": "late_change", "n": 6, "mode": "accept", "share_mode": 0.5}]}
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    demo = generate_demo(n=400, seed=7)
+    book = parse_codebook(demo.codebook, "codebook")
+    p = Project(name="Thuiskopers: één deck", description="Kopers van nieuwbouw, gezien door de ogen van de aannemer.",
+                codebook=book.to_dict(), quotes=list(demo.quotes), journeys=_example_journeys()[:3])
+    p.segmentations = [run_segmentation(demo.survey, book, "gmm", k=4, n_boot=0)]
+    build_personas(p, demo.survey)
+    p.personas[0]["name"] = f"Zoë {EVIL}"
+    p.personas[1]["name"] = "De Regisseur: naïef noch passief, één café"
+    return p
+
+
+@pytest.fixture(scope="module")
+def rendered(project, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    slides = build_deck(project, audit=AUDIT)
+    with FigureRenderer() as renderer:
+        html = deck_html(slides, renderer, title=project.name)
+        deck_pptx(slides, out / "deck.pptx", renderer)
+    (out / "deck.html").write_text(html, encoding="utf-8")
+    return {"slides": slides, "html": html, "dir": out}
+
+
+def test_deck_has_every_part_in_order(project, rendered):
+    kinds = [s.kind for s in rendered["slides"]]
+    # title, axes, 4 persona cards, 3 journeys each followed by its rules of play, the audit
+    assert kinds[:6] == ["title", "axes", "persona", "persona", "persona", "persona"]
+    assert kinds.count("journey") == 3 and kinds[-1] == "audit"
+    assert all(s.notes for s in rendered["slides"]), "every slide carries facilitator notes"
+    names = [s.title for s in rendered["slides"] if s.kind == "journey"]
+    assert names == [j["name"] for j in project.journeys]
+
+
+def test_pptx_opens_with_editable_texts(project, rendered):
+    from pptx import Presentation
+
+    prs = Presentation(str(rendered["dir"] / "deck.pptx"))
+    assert len(prs.slides) == len(rendered["slides"])
+    texts = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts.extend(c.text for r in shape.table.rows for c in r.cells)
+    joined = "\n".join(texts)
+    for p in project.personas:
+        assert p["name"] in joined
+    for j in project.journeys:
+        assert j["name"] in joined
+    assert "Fleiss' kappa: 0.18" in joined
+    assert prs.slides[2].notes_slide.notes_text_frame.text  # presenter notes travel with the deck
+    pictures = sum(1 for s in prs.slides for sh in s.shapes if sh.shape_type == 13)
+    assert pictures >= 1 + 4 + 3  # axes chart, 4 avatars, 3 journey maps
+
+
+def test_html_is_one_offline_file_with_escaped_text(project, rendered):
+    html = rendered["html"]
+    assert not re.search(r"https?://", html), "no http(s) reference at all: the file opens offline"
+    assert not re.search(r"<(link|iframe)\b", html) and "src=\"/" not in html
+    assert EVIL not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count("<script>") == 1  # only the inline keyboard handler
+    assert html.count('<section class="slide') == len(rendered["slides"])
+    assert "ArrowRight" in html and "' '" in html  # keyboard next/previous
+
+
+def _page_pngs(pdf: Path, tmp: Path) -> list[Path]:
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp / "page")], check=True, timeout=60)
+    return sorted(tmp.glob("page-*.png"))
+
+
+def _not_blank(png: Path) -> bool:
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(png).convert("L"), dtype=float)
+    return pixels.std() > 5.0
+
+
+@pytest.mark.skipif(not (HAS_CHROMIUM and HAS_POPPLER), reason="needs /usr/bin/chromium and poppler-utils")
+def test_deck_pdf_has_a_filled_16_9_page_per_slide(rendered, tmp_path):
+    pdf = html_to_pdf(rendered["html"], tmp_path / "deck.pdf")
+    pages = _page_pngs(pdf, tmp_path)
+    assert len(pages) == len(rendered["slides"])
+    assert all(_not_blank(p) for p in pages)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert abs(w / h - 16 / 9) < 0.01
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "Zoë" in text and "naïef" in text and "één café" in text
+
+
+@pytest.mark.skipif(not (HAS_CHROMIUM and HAS_POPPLER), reason="needs /usr/bin/chromium and poppler-utils")
+@pytest.mark.parametrize("size, points", [("A4", (595, 842)), ("A3", (842, 1191))])
+def test_posters_one_page_per_persona(project, tmp_path, size, points):
+    result = export_project(project, "pdf", tmp_path / "posters.pdf", what="posters", size=size)
+    pages = _page_pngs(tmp_path / "posters.pdf", tmp_path)
+    assert result["pages"] == len(pages) == len(project.personas) == 4
+    assert all(_not_blank(p) for p in pages)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "posters.pdf")], capture_output=True, text=True).stdout
+    w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert abs(w - points[0]) < 2 and abs(h - points[1]) < 2
+    text = subprocess.run(["pdftotext", str(tmp_path / "posters.pdf"), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())  # names may wrap on a poster
+    for word in ("Zoë", "naïef", "één café"):
+        assert word in text
+
+
+@pytest.mark.skipif(not (HAS_CHROMIUM and HAS_POPPLER), reason="needs /usr/bin/chromium and poppler-utils")
+def test_fans_via_cli_four_cards_per_landscape_page(project, tmp_path, studio_home):
+    source = tmp_path / "p.studio.json"
+    source.write_text(json.dumps(json.loads(project.model_dump_json()), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "fans.pdf"
+    assert main(["export", str(source), "--format", "pdf", "--out", str(out), "--what", "fans", "--json"]) == 0
+    pages = _page_pngs(out, tmp_path)
+    assert len(pages) == 1 and _not_blank(pages[0])
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    assert all(p["name"].split(":")[0].split()[0] in text for p in project.personas)
+    assert text.count("of customers") == 4  # all four cards fit on the one page
+
+
+def test_cli_export_bad_input_exits_2(tmp_path, studio_home, capsys):
+    assert main(["export", str(tmp_path / "missing.studio.json"), "--format", "pdf", "--out", "x.pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "missing.studio.json" in err and len(err.strip().splitlines()) == 1
+    empty = tmp_path / "empty.studio.json"
+    empty.write_text(json.dumps({"name": "leeg"}), encoding="utf-8")
+    assert main(["export", str(empty), "--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--what", "posters"]) == 2
+    assert "no personas" in capsys.readouterr().err
