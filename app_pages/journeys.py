@@ -80,6 +80,9 @@ with export_col.popover(f":material/download: {t('jr.export')}", width="stretch"
     for label_key, content, filename, mime in js.exports_cached(text):
         st.download_button(t(label_key), content, file_name=filename, mime=mime, key=f"_jr_dl_{label_key}",
                            width="stretch")
+    st.download_button(t("jr.export_svg"), lambda: js.map_svg(text, lang),
+                       file_name=f"{js.slug(journey.name)}.svg", mime="image/svg+xml", key="_jr_dl_svg",
+                       width="stretch")
     st.caption(t("jr.export_png"))
 
 personas = js.personas_of(journey)

@@ -7,7 +7,7 @@ import streamlit as st
 from studio import workshops as ws
 from ui import state
 from ui import workshop_state as wst
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 project = state.project()
 st.title(t("wk.title"))
@@ -90,13 +90,21 @@ elif buttons[0].button(t("wk.reveal"), key="wk_reveal", type="primary"):
     st.rerun()
 if session["status"] == "open":
     if buttons[1].button(t("wk.close"), key="wk_close"):
-        ws.set_status(code, token, "closed", url=wst.url())
+        wst.set_status(code, token, "closed")
         st.rerun()
 elif buttons[1].button(t("wk.reopen"), key="wk_reopen"):
-    ws.set_status(code, token, "open", url=wst.url())
+    wst.set_status(code, token, "open")
     st.rerun()
 buttons[2].download_button(t("wk.export"), data=wst.votes_csv(code), file_name=f"votes-{code}.csv",
                            mime="text/csv", key="wk_export", on_click="ignore")
+labels, lang = wst.summary_labels(), current_lang()
+exports = st.columns(4)
+exports[0].download_button(t("wk.export_pdf"), data=lambda: wst.summary_pdf(code, labels, lang),
+                           file_name=f"workshop-{code}.pdf", mime="application/pdf", key="wk_export_pdf",
+                           on_click="ignore")
+exports[1].download_button(t("wk.export_png"), data=lambda: wst.summary_png(code, labels, lang),
+                           file_name=f"workshop-{code}.png", mime="image/png", key="wk_export_png",
+                           on_click="ignore")
 with buttons[3].popover(t("wk.delete")):
     if st.button(t("wk.delete"), key="wk_delete_confirm", type="primary"):
         ws.delete_session(code, token, url=wst.url())
@@ -104,6 +112,25 @@ with buttons[3].popover(t("wk.delete")):
         st.query_params.pop("key", None)
         st.toast(t("wk.deleted", code=code))
         st.rerun()
+
+
+def draft_message() -> None:
+    """What the last draft button did (shown inside the live view, which the button reruns)."""
+    message = st.session_state.pop("_wk_draft_msg", None)
+    if message:
+        getattr(st, message[0])(message[1])
+        if message[0] == "success":
+            st.markdown(f"[{t('wk.rules_link')}](/rules?project={project.id})")
+
+
+def draft_button(case: dict) -> None:
+    """A disagreement on a case tied to a decision point: offer it as a draft rule of play."""
+    node = case["decision_point"]
+    if wst.draft_target(case, state.project().journeys) is None:
+        st.caption(t("wk.draft_no_point", case=case["id"]))
+        return
+    st.button(t("wk.draft", node=node), key=f"wk_draft_{case['id']}", help=t("wk.draft_help"),
+              on_click=wst.add_draft, args=(code, case["id"]))
 
 
 # -- live results (refreshes itself every 2 s, without reloading the page) ----------------------
@@ -131,6 +158,7 @@ def live_results() -> None:
     cols[3].metric(t("wk.noise"), fmt(noise, True), help=t("wk.noise_help"))
 
     st.markdown(f"**{t('wk.by_case')}**")
+    draft_message()
     by_id = {c["id"]: c for c in now["cases"]}
     shown = [row["case"] for row in report["cases"]]
     for case_id in shown + [c for c in by_id if c not in shown]:
@@ -142,6 +170,8 @@ def live_results() -> None:
             st.markdown(f"**{case_id}** · {case['text'][:240]}")
             if row:
                 st.caption(t("wk.case_line", n=row["n"], mode=row["mode"], share=fmt(row["share_mode"], True)))
+            if row and case.get("decision_point") and wst.is_disagreement(row):
+                draft_button(case)
             values = frame.loc[frame["case"] == case_id, "value"]
             st.plotly_chart(wst.answer_figure(case, values), key=f"wk_chart_{case_id}",
                             config={"displayModeBar": False})

@@ -98,8 +98,12 @@ def _engine(url: str | None) -> sa.Engine:
 
 
 def create_session(project_id: str | None, cases: Any, title: str = "", *,
-                   url: str | None = None) -> tuple[str, str]:
-    """Store a new open session; returns (join code, facilitator token). The token is shown once."""
+                   url: str | None = None, record: bool = True) -> tuple[str, str]:
+    """Store a new open session; returns (join code, facilitator token). The token is shown once.
+
+    With ``record`` (the CLI) the session's summary entry is saved in the project's ``workshops``;
+    the app passes False and records it through its own edit (so its version stays in step).
+    """
     checked = validate_cases(cases)
     token = secrets.token_hex(32)
     now = utcnow()
@@ -112,9 +116,11 @@ def create_session(project_id: str | None, cases: Any, title: str = "", *,
                     code=code, project_id=project_id, facilitator_token_hash=_hash(token),
                     title=(title or "").strip()[:300], cases=json.dumps(checked, ensure_ascii=False),
                     status="open", revealed=0, created_at=now, updated_at=now))
-            return code, token
         except IntegrityError:
             continue
+        if record and project_id:
+            record_in_project(project_id, code, url=url)
+        return code, token
     raise RuntimeError("could not find a free join code")
 
 
@@ -273,11 +279,64 @@ def _update(code: str, token: str | None, url: str | None, **values: Any) -> dic
     return get_session(code, url=url)
 
 
-def set_status(code: str, token: str | None, status: str, *, url: str | None = None) -> dict[str, Any]:
-    """Open or close a session (closed: votes are refused with SessionClosed)."""
+def set_status(code: str, token: str | None, status: str, *, url: str | None = None,
+               record: bool = False) -> dict[str, Any]:
+    """Open or close a session (closed: votes are refused with SessionClosed).
+
+    With ``record`` the project's summary entry of the session is updated too (see create_session).
+    """
     if status not in STATUSES:
         raise ValueError(f"status: expected one of {', '.join(STATUSES)}, got {status!r}")
-    return _update(code, token, url, status=status)
+    session = _update(code, token, url, status=status)
+    if record:
+        project_id = _project_id(code, url)
+        if project_id:
+            record_in_project(project_id, code, url=url)
+    return session
+
+
+# -- the session in the project ------------------------------------------------------------------
+
+def _project_id(code: str, url: str | None) -> str | None:
+    with _engine(url).connect() as conn:
+        return _row(conn, normalise_code(code)).project_id
+
+
+def project_entry(code: str, *, url: str | None = None) -> dict[str, Any]:
+    """What the project keeps of a session: {code, title, created_at, status, n_cases,
+    decision_points}. Never the facilitator token (nor its hash): a project file is shared."""
+    session = get_session(code, url=url)
+    points = list(dict.fromkeys(c["decision_point"] for c in session["cases"] if c.get("decision_point")))
+    return {"code": session["code"], "title": session["title"], "created_at": session["created_at"],
+            "status": session["status"], "n_cases": len(session["cases"]), "decision_points": points}
+
+
+def remember(project: Any, entry: dict[str, Any]) -> None:
+    """Put ``entry`` into ``project.workshops`` (replacing the entry with the same code)."""
+    kept = [w for w in project.workshops if not (isinstance(w, dict) and w.get("code") == entry["code"])]
+    project.workshops = [*kept, dict(entry)]
+
+
+def record_in_project(project_id: str, code: str, *, url: str | None = None) -> bool:
+    """Save the session's entry in the stored project as a new version (retried when another save
+    came in between). False when the project does not exist (a session without a project)."""
+    from .store import ProjectNotFound, StaleProjectError, Store
+
+    store = Store(url)
+    entry = project_entry(code, url=url)
+    for _ in range(5):
+        try:
+            stored = store.load(project_id)
+        except ProjectNotFound:
+            return False
+        project = stored.project.model_copy(deep=True)
+        remember(project, entry)
+        try:
+            store.save(project, stored.version, note=f"workshop {entry['code']}: {entry['status']}")
+            return True
+        except StaleProjectError:
+            continue
+    raise RuntimeError(f"could not record workshop {entry['code']} in project {project_id}: it keeps changing")
 
 
 def reveal(code: str, token: str | None, revealed: bool = True, *, url: str | None = None) -> dict[str, Any]:

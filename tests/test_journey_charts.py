@@ -152,3 +152,20 @@ def test_emotion_figure_follows_the_route_and_names_the_lowest(home):
     assert list(line.y) == [by_id[r].emotion.get("De Regisseur") for r in route]
     assert [a.text for a in fig.layout.annotations] == ["Change request after<br>the deadline"]
     assert "Wijzigingsverzoek" in emotion_figure(home, "De Regisseur", lang="nl").layout.annotations[0].text
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/usr/bin/chromium"), reason="needs Debian's chromium")
+def test_the_map_exports_as_svg():
+    """The Journeys page's "Map as SVG" download: the swimlane figure rendered by kaleido."""
+    import json
+    from pathlib import Path
+
+    from journeys.charts import swimlane_figure
+    from journeys.model import load_journey
+    from studio.export.images import keep_alive_svg
+
+    journey = load_journey(json.loads((Path(__file__).resolve().parents[1] / "data" / "journeys"
+                                       / "home_buying.json").read_text(encoding="utf-8")))
+    svg = keep_alive_svg(swimlane_figure(journey), 1200, 800)
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    assert text.lstrip().startswith("<svg") and "Visits" in text and "Handover" in text

@@ -604,3 +604,19 @@ def activity_table(log: pd.DataFrame, journey: Journey, saved: dict[str, str | N
 def comparison(text: str, digest: str, _log: pd.DataFrame, mapping_items: tuple, persona: str | None) -> Comparison:
     journey, _ = parse(text)
     return compare(journey, _log, dict(mapping_items), persona)
+
+
+def map_svg(text: str, lang: str) -> bytes:
+    """The swimlane map as SVG (rendered on click by the app's one kaleido browser)."""
+    from studio.export.images import keep_alive_svg
+
+    figure = map_figure(text, None, None, (), lang)
+    width = int(figure.layout.width or 1400)
+    height = int(figure.layout.height or 900)
+    return keep_alive_svg(figure, width, height)
+
+
+def slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:60] or "journey"

@@ -75,6 +75,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "wk.benchmark": {"en": "organisation of 400", "nl": "organisatie van 400"},
     "wk.answers": {"en": "Answers", "nl": "Antwoorden"},
     "wk.count": {"en": "Participants", "nl": "Deelnemers"},
+    # draft rules of play from a disagreement
+    "wk.draft": {"en": "Draft a rule of play for {node}", "nl": "Spelregel opstellen voor {node}"},
+    "wk.draft_help": {"en": "Adds a row to the rules of play of this decision point: the answer most staff "
+                            "gave, the condition left open for you to fill in.",
+                      "nl": "Voegt een regel toe aan de spelregels van dit beslispunt: het antwoord dat de "
+                            "meeste medewerkers gaven; de voorwaarde vul je zelf in."},
+    "wk.draft_why": {"en": "Workshop {date}: {k} of {n} staff chose '{answer}' on case '{case}' ({share}); "
+                           "most said '{basis}'. Fill in the condition that makes this the rule.",
+                     "nl": "Workshop {date}: {k} van {n} medewerkers kozen '{answer}' bij casus '{case}' "
+                           "({share}); de meesten noemden '{basis}'. Vul de voorwaarde in die dit tot regel maakt."},
+    "wk.draft_added": {"en": "Draft rule '{answer}' added at {node} ({journey}).",
+                       "nl": "Conceptregel '{answer}' toegevoegd bij {node} ({journey})."},
+    "wk.draft_no_point": {"en": "Case {case}: its decision point is not a node of any journey in this project.",
+                          "nl": "Casus {case}: het beslispunt is geen knoop van een klantreis in dit project."},
+    "wk.rules_link": {"en": "Open the Rules of play", "nl": "Open de spelregels"},
+    # summary export
+    "wk.export_pdf": {"en": "Summary (PDF)", "nl": "Samenvatting (PDF)"},
+    "wk.export_png": {"en": "Summary (PNG)", "nl": "Samenvatting (PNG)"},
+    "wk.sum_heading": {"en": "Noise audit", "nl": "Ruisaudit"},
+    "wk.sum_date": {"en": "Date", "nl": "Datum"},
+    "wk.sum_votes": {"en": "Votes", "nl": "Stemmen"},
+    "wk.sum_case_line": {"en": "{n} answers · most given: {mode} ({share})",
+                         "nl": "{n} antwoorden · meest gegeven: {mode} ({share})"},
     # bases (shared)
     "basis.policy": {"en": "policy or the prescribed process", "nl": "beleid of het voorgeschreven proces"},
     "basis.fairness": {"en": "my own sense of fairness", "nl": "mijn eigen rechtvaardigheidsgevoel"},

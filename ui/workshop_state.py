@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import secrets
+import tempfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,15 +17,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from journeys.model import load_journey
 from studio import workshops as ws
+from studio.schema import Project
+from workshop import charts
+from workshop.drafts import add_draft_row, draft_rule_row, find_decision_point, is_disagreement  # noqa: F401
 from workshop.sessions import BASES, parse_cases
+from workshop.summary import BENCHMARK, summary_html  # noqa: F401
 
 from . import state
 from . import strings_workshop  # noqa: F401  (registers the pages' strings)
 from .i18n import t
 
-# Over 80% policy, 10% own sense of fairness (DOMAIN.md section 4: the 400-person organisation).
-BENCHMARK = {"policy": 0.80, "fairness": 0.10}
 HIDE_CHROME_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarNav"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"], header [data-testid="stToolbar"],
@@ -66,12 +71,95 @@ def url() -> str:
 
 
 def create(project_id: str, content: str | bytes, filename: str | None, title: str) -> tuple[str, str] | str:
-    """A new session: (code, token), or the one-line reason the cases cannot start one."""
+    """A new session: (code, token), or the one-line reason the cases cannot start one.
+
+    The session's entry (never its token) is saved in the project, so the session stays in it."""
     try:
         cases = parse_cases(content, filename)
     except ValueError as error:
         return str(error).splitlines()[0]
-    return ws.create_session(project_id, cases, title, url=url())
+    code, token = ws.create_session(project_id, cases, title, url=url(), record=False)
+    remember(code, "started")
+    return code, token
+
+
+def remember(code: str, what: str) -> bool:
+    """Save the session's summary entry in the shown project (a new project version)."""
+    entry = ws.project_entry(code, url=url())
+    return state.edit(f"workshop {code} {what}", lambda p: ws.remember(p, entry))
+
+
+def set_status(code: str, token: str, status: str) -> None:
+    ws.set_status(code, token, status, url=url())
+    remember(code, status)
+
+
+# -- draft rules of play from a disagreement ---------------------------------------------------
+
+def draft_target(case: dict[str, Any], journeys: list[dict[str, Any]]) -> int | None:
+    """The journey index holding the case's decision point (None: no point, or not found)."""
+    return find_decision_point(case, journeys)
+
+
+def add_draft(code: str, case_id: str) -> None:
+    """Button callback: append the draft row of this case to its decision point's rules of play."""
+    session = ws.get_session(code, url=url())
+    case = next((c for c in session["cases"] if c["id"] == case_id), None)
+    project, _ = state.shown()
+    index = find_decision_point(case or {}, project.journeys)
+    if case is None or index is None:
+        st.session_state["_wk_draft_msg"] = ("error", t("wk.draft_no_point", case=case_id))
+        return
+    node = case["decision_point"]
+    frame = ws.votes_frame(code, url=url())
+    table = (project.journeys[index].get("rules") or {}).get(node)
+    try:
+        row = draft_rule_row(case, frame[frame["case"] == case_id], table, why_template=t("wk.draft_why"))
+        data = add_draft_row(project.journeys[index], node, row)
+        load_journey(data)
+    except ValueError as error:
+        st.session_state["_wk_draft_msg"] = ("error", str(error).splitlines()[0])
+        return
+
+    def change(p: Project) -> None:
+        p.journeys[index] = data
+
+    if state.edit(f"{data.get('name')}: draft rule at {node} from workshop {code}", change):
+        st.session_state["_wk_draft_msg"] = ("success", t("wk.draft_added", node=node, answer=row["then"],
+                                                          journey=data.get("name") or index + 1))
+
+
+# -- the summary as HTML, PDF and PNG ------------------------------------------------------------
+
+def summary_labels() -> dict[str, str]:
+    """The summary's texts in the user's language (read now: a deferred download has no session)."""
+    keys = {"heading": "wk.sum_heading", "date": "wk.sum_date", "votes": "wk.sum_votes",
+            "participants": "wk.count", "kappa": "wk.kappa", "pct": "wk.pct", "noise": "wk.noise",
+            "by_case": "wk.by_case", "bases": "wk.bases", "room": "wk.room", "benchmark": "wk.benchmark",
+            "no_votes": "wk.waiting", "case_line": "wk.sum_case_line", "alpha": "wk.alpha"}
+    out = {k: t(v) for k, v in keys.items()}
+    out.update({f"basis.{b}": basis_label(b) for b in BASES})
+    return out
+
+
+def summary(code: str, labels: dict[str, str], lang: str) -> str:
+    frame = ws.votes_frame(code, url=url())
+    session = ws.get_session(code, url=url())
+    return summary_html(session, frame, ws.session_report(frame, session["cases"]), labels=labels, lang=lang)
+
+
+def summary_pdf(code: str, labels: dict[str, str], lang: str) -> bytes:
+    from studio.export.pdf import html_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="studio-wk-") as tmp:
+        return html_to_pdf(summary(code, labels, lang), Path(tmp) / "summary.pdf").read_bytes()
+
+
+def summary_png(code: str, labels: dict[str, str], lang: str) -> bytes:
+    from studio.export.pdf import html_to_png
+
+    with tempfile.TemporaryDirectory(prefix="studio-wk-") as tmp:
+        return html_to_png(summary(code, labels, lang), Path(tmp) / "summary.png", 900, 1400).read_bytes()
 
 
 def open_facilitator(code: str, token: str) -> None:
@@ -130,35 +218,14 @@ def basis_label(key: str | None) -> str:
 
 
 def answer_figure(case: dict[str, Any], values: pd.Series) -> go.Figure:
-    """Answers to one case: a bar per offered answer (zeros shown), or a histogram of numbers."""
-    if "answers" in case:
-        counts = values.astype(str).value_counts()
-        labels = list(case["answers"])
-        fig = go.Figure(go.Bar(x=labels, y=[int(counts.get(a, 0)) for a in labels], marker_color="#4C78A8"))
-    else:
-        numbers = pd.to_numeric(values, errors="coerce").dropna()
-        fig = go.Figure(go.Histogram(x=numbers, marker_color="#4C78A8",
-                                     xbins={"start": case["scale"]["min"], "end": case["scale"]["max"]}))
-        fig.update_xaxes(range=[case["scale"]["min"], case["scale"]["max"]])
-    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False,
-                      yaxis_title=t("wk.count"), xaxis_title=t("wk.answers"), bargap=0.15)
-    return fig
+    """Answers to one case, in the user's language (workshop.charts draws it)."""
+    return charts.answer_figure(case, values, count_label=t("wk.count"), answers_label=t("wk.answers"))
 
 
 def bases_figure(bases: dict[str, float]) -> go.Figure:
     """Share of each basis in this room, beside the 400-person organisation's benchmark."""
-    keys = list(BASES)
-    labels = [basis_label(k) for k in keys]
-    fig = go.Figure([
-        go.Bar(name=t("wk.room"), y=labels, x=[bases.get(k, 0.0) for k in keys], orientation="h",
-               marker_color="#4C78A8", text=[f"{bases.get(k, 0.0):.0%}" for k in keys], textposition="auto"),
-        go.Scatter(name=t("wk.benchmark"), y=[basis_label(k) for k in BENCHMARK], x=list(BENCHMARK.values()),
-                   mode="markers", marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": "#E45756"}}),
-    ])
-    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"tickformat": ".0%",
-                      "range": [0, 1]}, yaxis={"autorange": "reversed"},
-                      legend={"orientation": "h", "y": -0.2})
-    return fig
+    return charts.bases_figure(bases, labels={k: basis_label(k) for k in BASES}, room=t("wk.room"),
+                               benchmark=t("wk.benchmark"))
 
 
 # -- participant ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ MAX_CASES = 100
 MAX_TEXT = 4000
 MAX_REASON = 1000
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-_CASE_KEYS = {"id", "text", "answers", "scale", "decision_point", "title"}
+_CASE_KEYS = {"id", "text", "answers", "scale", "decision_point", "journey", "title"}
 
 
 class CasesError(ValueError):
@@ -101,7 +101,7 @@ def _case(raw: Any, i: int, seen: set[str]) -> dict[str, Any]:
         case["scale"] = {"min": _plain(lo), "max": _plain(hi)}
     else:
         raise CasesError(f"{where}: expected 'answers' (a list) or 'scale' ({{min, max}})")
-    for key in ("decision_point", "title"):
+    for key in ("decision_point", "journey", "title"):
         if raw.get(key) not in (None, ""):
             case[key] = str(raw[key]).strip()
     return case
