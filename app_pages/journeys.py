@@ -285,11 +285,11 @@ with side:
             where = js.label_of(journey, f.get("node"))
             mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
             st.markdown(f"{mark} **`{f['code']}`** · {where}")
-            st.caption(f["message"])
+            st.caption(js.finding_text(f, "message"))
             if f["justified"]:
                 st.caption(t("jr.justified", reason=f.get("justification") or ""))
             else:
-                st.caption(f"→ {f['suggestion']}")
+                st.caption(f"→ {js.finding_text(f, 'suggestion')}")
             st.button(f":material/my_location: {t('jr.show')}", key=f"_jr_show_{k}", on_click=js.show_node,
                       args=(f.get("node"),), type="primary" if highlight == f.get("node") else "secondary",
                       width="stretch")
@@ -305,5 +305,5 @@ with side:
     if len(ordered) > CARDS:  # the rest in one table: a card per finding would slow big journeys down
         st.caption(t("jr.more", n=len(ordered) - CARDS))
         st.dataframe([{t("jr.c_severity"): f["severity"] + (" ✓" if f["justified"] else ""), "code": f["code"],
-                       t("jr.c_node"): js.label_of(journey, f.get("node")), t("jr.c_message"): f["message"]}
+                       t("jr.c_node"): js.label_of(journey, f.get("node")), t("jr.c_message"): js.finding_text(f, "message")}
                       for f in ordered[CARDS:]], hide_index=True, width="stretch", key="jr_more_findings")

@@ -216,11 +216,11 @@ with side:
         with st.container(border=True):
             mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
             st.markdown(f"{mark} **`{f['code']}`**")
-            st.caption(md(f["message"]))
+            st.caption(md(js.finding_text(f, "message")))
             if f["justified"]:
                 st.caption(t("ru.justified", reason=md(f.get("justification") or "")))
             else:
-                st.caption(f"→ {md(f['suggestion'])}")
+                st.caption(f"→ {md(js.finding_text(f, 'suggestion'))}")
             if f["code"] == "rule_gap":
                 cases = rs.gap_cases(table_text)
                 if cases:

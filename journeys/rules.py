@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ANY = "-"
 OTHER = "(any other value)"
+OTHER_NL = "(een andere waarde)"
 ENUMERATE_LIMIT = 1_000_000
 CUBE_BUDGET = 100_000
 SAMPLE_SIZE = 50_000
@@ -617,21 +618,38 @@ def _cell_case(compiled: Compiled, cells: tuple[int, ...]) -> dict[str, Any]:
 
 
 def describe_cells(compiled: Compiled, cells: tuple[int, ...],
-                   free: tuple[bool, ...] | None = None) -> str:
+                   free: tuple[bool, ...] | None = None, lang: str = "en") -> str:
     """'cost_impact = large, aggressive = true' (inputs marked free are left out)."""
     parts = []
     for k, (n, d, c) in enumerate(zip(compiled.names, compiled.domains, cells)):
         if free and free[k]:
             continue
-        parts.append(f"{n} {d.texts[c]}" if not d.texts[c].startswith("(") else
-                     f"{n} = {d.texts[c]}")
-    return ", ".join(parts) if parts else "every case"
+        text = d.texts[c] if lang == "en" else _cell_text_nl(d.texts[c])
+        parts.append(f"{n} {text}" if not text.startswith("(") else f"{n} = {text}")
+    if not parts:
+        return "every case" if lang == "en" else "elk geval"
+    return ", ".join(parts)
+
+
+_BETWEEN = re.compile(r"^between (.+) and (.+) \(exclusive\)$")
+
+
+def _cell_text_nl(text: str) -> str:
+    """A cell text (see ``_atom_text`` and ``OTHER``) in Dutch."""
+    if text == OTHER:
+        return OTHER_NL
+    if text == "any number":
+        return "elk getal"
+    m = _BETWEEN.match(text)
+    if m:
+        return f"tussen {m.group(1)} en {m.group(2)} (grenzen niet inbegrepen)"
+    return text
 
 
 def gap_report(table: "DecisionTable", limit: int = 10,
                compiled: Compiled | None = None) -> dict[str, Any]:
     """Cases no row covers: ``{"method": "enumerated"|"cubes"|"sampled", "count", "total",
-    "cases", "descriptions"}``; ``count`` is exact except for ``sampled`` (then a lower bound)."""
+    "cases", "descriptions", "descriptions_nl"}``; ``count`` is exact except for ``sampled`` (then a lower bound)."""
     compiled = compiled or compile_table(table)
     masks = compiled.masks()
     sizes = [len(d) for d in compiled.domains]
@@ -669,7 +687,8 @@ def _report(method: str, count: int, total: int, compiled: Compiled,
             cells: list[tuple[int, ...]], free: list[tuple[bool, ...]]) -> dict[str, Any]:
     return {"method": method, "count": count, "total": total,
             "cases": [_cell_case(compiled, c) for c in cells],
-            "descriptions": [describe_cells(compiled, c, f) for c, f in zip(cells, free)]}
+            "descriptions": [describe_cells(compiled, c, f) for c, f in zip(cells, free)],
+            "descriptions_nl": [describe_cells(compiled, c, f, "nl") for c, f in zip(cells, free)]}
 
 
 def _coverage_counts(masks: list[list[np.ndarray]], sizes: list[int]) -> np.ndarray:
@@ -775,19 +794,36 @@ RULE_CODES = ("rule_gap", "rule_overlap", "protected_basis", "proxy_basis", "une
 
 
 def finding(code: str, node: str, message: str, suggestion: str, field: str | None = None,
-            severity: str | None = None) -> dict[str, Any]:
-    """A finding as DESIGN.md section 5 defines it (journey family)."""
+            severity: str | None = None, *, message_nl: str | None = None,
+            suggestion_nl: str | None = None) -> dict[str, Any]:
+    """A finding as DESIGN.md section 5 defines it (journey family), plus ``message_nl`` and
+    ``suggestion_nl``: the same text in Dutch, for the pages when the UI speaks Dutch (the
+    English keys stay the contract; a missing Dutch text falls back to the English one)."""
     return {"code": code, "family": "rules" if code in RULE_CODES else "journey",
             "severity": severity or SEVERITY[code], "node": node, "field": field, "span": None,
             "message": message, "suggestion": suggestion, "justified": False,
-            "justification": None}
+            "justification": None, "message_nl": message_nl or message,
+            "suggestion_nl": suggestion_nl or suggestion}
 
 
 def node_name(node_id: str, label: str | None) -> str:
     return f'"{label}" ({node_id})' if label and label != node_id else f'"{node_id}"'
 
 
-def check_rules(node_id: str, table: "DecisionTable", label: str | None = None) -> list[dict]:
+GROUNDS_NL = {
+    "gender": "geslacht", "age": "leeftijd", "ethnicity": "etniciteit", "religion": "religie",
+    "sexual orientation": "seksuele gerichtheid", "nationality": "nationaliteit",
+    "disability": "handicap of chronische ziekte", "civil status": "burgerlijke staat",
+    "political opinion": "politieke gezindheid", "pregnancy": "zwangerschap",
+    "postcode": "postcode", "neighbourhood": "wijk", "name": "naam", "language": "taal",
+    "dual nationality": "dubbele nationaliteit", "product name": "productnaam",
+    "brand name": "merknaam", "contract language": "contracttaal",
+    "order origin": "herkomst van de bestelling",
+}
+
+
+def check_rules(node_id: str, table: "DecisionTable", label: str | None = None,
+                label_nl: str | None = None, dutch: bool = False) -> list[dict]:
     """Findings for one decision table (see the module docstring for how gaps are found).
 
     Codes: rule_gap, rule_overlap (one per overlapping pair, at most 10), protected_basis and
@@ -796,83 +832,142 @@ def check_rules(node_id: str, table: "DecisionTable", label: str | None = None) 
     on any input other than behaviour - whose test answers are missing (info) or include a
     "no" (warning); rows on behaviour only are exempt: behaviour may and must change treatment,
     DOMAIN.md sections 1 and 5), rule_check_sampled (info, only for tables too big to check
-    exactly)."""
+    exactly). With ``dutch`` each finding also carries ``message_nl`` and ``suggestion_nl``
+    (``label_nl`` names the node there, else ``label``); without it the findings have exactly
+    the DESIGN.md keys."""
     where = node_name(node_id, label)
+    waar = node_name(node_id, label_nl or label)
     out: list[dict] = []
     compiled = compile_table(table)
     if table.hit_policy in DEFAULT_POLICIES_WITH_GAPS:
         rep = gap_report(table, limit=1, compiled=compiled)
         if rep["count"]:
             more = rep["count"] - 1
+            counted = more > 0 and rep["method"] != "sampled"
             extra = (f" ({more} more combination{'s' if more != 1 else ''} of input values "
-                     "uncovered)" if more > 0 and rep["method"] != "sampled" else "")
+                     "uncovered)" if counted else "")
+            extra_nl = (f" (nog {more} combinatie{'s' if more != 1 else ''} van invoerwaarden "
+                        "zonder regel)" if counted else "")
             sampled = (" (found in a random sample: the table is too large to check every "
                        "combination)" if rep["method"] == "sampled" else "")
+            sampled_nl = (" (gevonden in een steekproef: de tabel is te groot om elke "
+                          "combinatie na te lopen)" if rep["method"] == "sampled" else "")
             out.append(finding(
                 "rule_gap", node_id,
                 f"The rules of play at {where} give no answer when {rep['descriptions'][0]}"
                 f"{extra}{sampled}.",
                 "Add a row for this case, or a last row with '-' for every input that says what "
-                "happens otherwise (e.g. ask a manager).", f"rules.{node_id}.rows"))
+                "happens otherwise (e.g. ask a manager).", f"rules.{node_id}.rows",
+                message_nl=f"De spelregels bij {waar} geven geen antwoord als "
+                f"{rep['descriptions_nl'][0]}{extra_nl}{sampled_nl}.",
+                suggestion_nl="Voeg een regel toe voor dit geval, of een laatste regel met '-' "
+                "voor elke invoer die zegt wat er anders gebeurt (bijvoorbeeld: vraag het een "
+                "leidinggevende)."))
         elif rep["method"] == "sampled":
             out.append(finding(
                 "rule_check_sampled", node_id,
                 f"The rules of play at {where} have {rep['total']:.3g} combinations of input "
                 f"values, too many to check exactly; a sample of {SAMPLE_SIZE} found no gap.",
                 "Group values into fewer categories or ranges so the table can be checked fully.",
-                f"rules.{node_id}", severity="info"))
+                f"rules.{node_id}", severity="info",
+                message_nl=f"De spelregels bij {waar} hebben {rep['total']:.3g} combinaties van "
+                f"invoerwaarden, te veel om exact na te lopen; een steekproef van {SAMPLE_SIZE} "
+                "vond geen gat.",
+                suggestion_nl="Breng de waarden terug tot minder categorieën of bereiken, zodat "
+                "de tabel volledig te controleren is."))
     for i, j, case in find_overlaps(table, limit=10, compiled=compiled):
         ri, rj = table.rows[i], table.rows[j]
-        what = ", ".join(f"{k} = {fmt(v)}" for k, v in case.items()) or "every case"
+        what = ", ".join(f"{k} = {fmt(v)}" for k, v in case.items())
         diff = (f' ("{ri.then}" and "{rj.then}")' if ri.then != rj.then else
                 f' (both "{ri.then}")')
+        diff_nl = (f' ("{ri.then}" en "{rj.then}")' if ri.then != rj.then else
+                   f' (allebei "{ri.then}")')
         out.append(finding(
             "rule_overlap", node_id,
-            f"Rules {i + 1} and {j + 1} at {where} both apply{diff}, e.g. when {what}; under hit "
-            f"policy '{table.hit_policy}' that leaves the answer to whoever reads the table.",
+            f"Rules {i + 1} and {j + 1} at {where} both apply{diff}, e.g. when "
+            f"{what or 'every case'}; under hit policy '{table.hit_policy}' that leaves the "
+            "answer to whoever reads the table.",
             "Make the conditions exclusive, or use hit policy 'first' or 'priority' if the order "
-            "of the rows is meant to decide.", f"rules.{node_id}.rows[{j}]"))
+            "of the rows is meant to decide.", f"rules.{node_id}.rows[{j}]",
+            message_nl=f"Regels {i + 1} en {j + 1} bij {waar} zijn allebei van toepassing"
+            f"{diff_nl}, bijvoorbeeld als {what or 'elk geval'}; met beslisbeleid "
+            f"'{table.hit_policy}' hangt het antwoord dan af van wie de tabel leest.",
+            suggestion_nl="Maak de voorwaarden elkaar uitsluitend, of kies beslisbeleid 'first' "
+            "of 'priority' als de volgorde van de regels moet beslissen."))
     for k, spec in enumerate(table.inputs):
         fam, ground = classify_input_name(spec.name)
+        grond = GROUNDS_NL.get(ground or "", ground)
         fld = f"rules.{node_id}.inputs[{k}]"
         if spec.basis == "protected" or fam == "protected":
             about = f"is about {ground}, a protected ground" if fam == "protected" else \
                 "has basis 'protected'"
-            claim = (f" (whatever basis it claims: '{spec.basis}')"
-                     if spec.basis not in (None, "protected") and fam == "protected" else "")
+            about_nl = f"gaat over {grond}, een beschermde grond" if fam == "protected" else \
+                "heeft grondslag 'protected'"
+            claimed = spec.basis not in (None, "protected") and fam == "protected"
+            claim = f" (whatever basis it claims: '{spec.basis}')" if claimed else ""
+            claim_nl = f" (welke grondslag er ook bij staat: '{spec.basis}')" if claimed else ""
             out.append(finding(
                 "protected_basis", node_id,
                 f"Input \"{spec.name}\" at {where} {about}{claim}: treating customers "
                 "differently on who they are is discrimination, not differentiation.",
                 "Base the rule on a need, behaviour, context or relationship instead; if this "
                 "input serves a real need of the customer (e.g. step-free access), record a "
-                "justification with the reason.", fld))
+                "justification with the reason.", fld,
+                message_nl=f"Invoer \"{spec.name}\" bij {waar} {about_nl}{claim_nl}: klanten "
+                "anders behandelen om wie ze zijn is discriminatie, geen differentiatie.",
+                suggestion_nl="Baseer de regel op een behoefte, gedrag, context of relatie; "
+                "dient deze invoer een echte behoefte van de klant (bijvoorbeeld een drempelvrije "
+                "toegang), leg dan een rechtvaardiging met de reden vast."))
         elif spec.basis == "proxy" or fam == "proxy":
             about = f"is about {ground}, a known proxy for a protected ground" \
                 if fam == "proxy" else "has basis 'proxy'"
+            about_nl = f"gaat over {grond}, een bekende plaatsvervanger voor een beschermde " \
+                "grond" if fam == "proxy" else "heeft grondslag 'proxy'"
             out.append(finding(
                 "proxy_basis", node_id,
                 f"Input \"{spec.name}\" at {where} {about}: it can discriminate indirectly.",
                 "Use the need, behaviour or context it stands in for; if it is needed, record a "
-                "justification.", fld))
+                "justification.", fld,
+                message_nl=f"Invoer \"{spec.name}\" bij {waar} {about_nl}: daarmee kan "
+                "indirect onderscheid ontstaan.",
+                suggestion_nl="Gebruik de behoefte, het gedrag of de context waar deze invoer "
+                "voor staat; is hij echt nodig, leg dan een rechtvaardiging vast."))
     for r, row in enumerate(table.rows):
         if not (row.why and row.why.strip()):
             out.append(finding(
                 "unexplained_rule", node_id,
                 f"Rule {r + 1} at {where} (\"{row.then}\") does not say why.",
                 "Add a 'why' that staff can say to the customer; an exception that cannot be "
-                "explained looks arbitrary.", f"rules.{node_id}.rows[{r}].why"))
-    out.extend(_differentiation(node_id, where, table, compiled))
-    return out
+                "explained looks arbitrary.", f"rules.{node_id}.rows[{r}].why",
+                message_nl=f"Regel {r + 1} bij {waar} (\"{row.then}\") zegt niet waarom.",
+                suggestion_nl="Vul een 'why' (waarom) in die medewerkers aan de klant kunnen "
+                "uitleggen; een uitzondering zonder uitleg komt willekeurig over."))
+    out.extend(_differentiation(node_id, where, waar, table, compiled))
+    return out if dutch else english_only(out)
+
+
+NL_KEYS = ("message_nl", "suggestion_nl")
+
+
+def english_only(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the Dutch texts: the CLI and the contract (DESIGN.md section 5) stay English-only."""
+    for f in findings:
+        for key in NL_KEYS:
+            f.pop(key, None)
+    return findings
 
 
 _QUESTIONS = {"in_favour": "in favour of the group it treats apart",
               "relevant": "a relevant response to what sets the group apart",
               "opt_out": "possible to opt out of without a real disadvantage",
               "open_to_all": "open to every customer in the same situation"}
+_QUESTIONS_NL = {"in_favour": "niet in het voordeel van de groep die hij apart behandelt",
+                 "relevant": "geen passend antwoord op wat de groep onderscheidt",
+                 "opt_out": "niet te weigeren zonder echt nadeel",
+                 "open_to_all": "niet open voor elke klant in dezelfde situatie"}
 
 
-def _differentiation(node_id: str, where: str, table: "DecisionTable",
+def _differentiation(node_id: str, where: str, waar: str, table: "DecisionTable",
                      compiled: Compiled) -> list[dict]:
     out = []
     for r, row in enumerate(table.rows):
@@ -889,14 +984,23 @@ def _differentiation(node_id: str, where: str, table: "DecisionTable",
                 f"Rule {r + 1} at {where} (\"{row.then}\") treats a group apart but is not "
                 + "; not ".join(_QUESTIONS[q] for q in failed) + ".",
                 "Change the rule so it passes the test (in favour, relevant, opt-out, open to "
-                "all), or base it on behaviour.", fld, severity="warning"))
+                "all), or base it on behaviour.", fld, severity="warning",
+                message_nl=f"Regel {r + 1} bij {waar} (\"{row.then}\") behandelt een groep "
+                "apart, maar is " + "; ".join(_QUESTIONS_NL[q] for q in failed) + ".",
+                suggestion_nl="Pas de regel aan zodat hij de toets doorstaat (in het voordeel, "
+                "passend, te weigeren, open voor iedereen), of baseer hem op gedrag."))
         elif open_:
             out.append(finding(
                 "differentiation_test", node_id,
                 f"Rule {r + 1} at {where} (\"{row.then}\") treats a group apart; the "
                 "differentiation test is not answered for: " + ", ".join(open_) + ".",
                 "Answer the test for this row: in favour of the group, relevant, opt-out "
-                "possible, open to all in the same situation.", fld, severity="info"))
+                "possible, open to all in the same situation.", fld, severity="info",
+                message_nl=f"Regel {r + 1} bij {waar} (\"{row.then}\") behandelt een groep "
+                "apart; de differentiatietoets is niet beantwoord voor: "
+                + ", ".join(open_) + ".",
+                suggestion_nl="Beantwoord de toets voor deze regel: in het voordeel van de "
+                "groep, passend, te weigeren, open voor iedereen in dezelfde situatie."))
     return out
 
 

@@ -55,7 +55,16 @@ def parse(text: str) -> tuple[Journey | None, str | None]:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def findings(text: str) -> list[dict]:
     journey, error = parse(text)
-    return check_journey(journey) if journey is not None else []
+    return check_journey(journey, dutch=True) if journey is not None else []
+
+
+def finding_text(f: dict, key: str) -> str:
+    """A finding's ``message`` or ``suggestion`` in the UI language (English when no Dutch)."""
+    if current_lang() == "nl":
+        text = f.get(f"{key}_nl")
+        if isinstance(text, str) and text.strip():
+            return text
+    return f[key]
 
 
 # Figures are cached as resources (shared, never copied): unpickling a 300-node figure on every
