@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.safe import md
+
 from studio import workshops as ws
 from ui import workshop_state as wst
 from ui.i18n import t
@@ -60,7 +62,7 @@ if len(mine) == len(cases):
 
 st.progress((i + 1) / len(cases), text=t("vt.progress", i=i + 1, n=len(cases)))
 st.caption(t("vt.own"))
-st.markdown(case["text"])
+st.markdown(md(case["text"]))
 stored = mine.get(case["id"])
 if stored:
     st.caption(t("vt.stored", value=stored["value"]))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.safe import md
+
 from studio import workshops as ws
 from ui import state
 from ui import workshop_state as wst
@@ -22,7 +24,7 @@ with st.expander(t("wk.sessions"), expanded=session is None and bool(sessions)):
         st.caption(t("wk.no_sessions"))
     for row in sessions:
         left, right = st.columns([4, 1])
-        left.markdown(f"**{row['code']}** · {row['title']} · {t('wk.' + row['status'])} · {row['n_votes']}")
+        left.markdown(f"**{row['code']}** · {md(row['title'])} · {t('wk.' + row['status'])} · {row['n_votes']}")
         if right.button(t("project.open"), key=f"wk_open_{row['code']}"):
             st.query_params["ws"] = row["code"]
             st.query_params.pop("key", None)
@@ -167,7 +169,7 @@ def live_results() -> None:
             continue
         row = next((r for r in report["cases"] if r["case"] == case_id), None)
         with st.container(border=True):
-            st.markdown(f"**{case_id}** · {case['text'][:240]}")
+            st.markdown(f"**{md(case_id)}** · {md(case['text'][:240])}")
             if row:
                 st.caption(t("wk.case_line", n=row["n"], mode=row["mode"], share=fmt(row["share_mode"], True)))
             if row and case.get("decision_point") and wst.is_disagreement(row):

@@ -27,6 +27,10 @@ import pandas as pd
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """Largest survey file accepted (50 MB); the app's upload widget uses the same limit."""
 
+MAX_COLUMNS = 1600
+"""Widest survey accepted: PostgreSQL's limit for one table (SQLite's default is 2000). A header of
+10^6 columns is refused after one streaming pass instead of building a million pandas columns."""
+
 _MB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected .xlsx
@@ -277,6 +281,10 @@ def _scan_records(text: str, delimiter: str, name: str) -> tuple[list[int], int,
     return rows, width, widest, trailing
 
 
+def _too_wide(name: str, width: int) -> SurveyImportError:
+    return SurveyImportError(f"{name}: the header has {width} columns; the limit is {MAX_COLUMNS}")
+
+
 def _read_csv(raw: bytes, name: str) -> SurveyImport:
     text, encoding = _decode(raw, name)
     if not text.strip():
@@ -304,6 +312,8 @@ def _read_csv(raw: bytes, name: str) -> SurveyImport:
             raise error
         delimiter = ","
     rows, width, widest, trailing = _scan_records(text, delimiter, name)
+    if width > MAX_COLUMNS:
+        raise _too_wide(name, width)
     if width == 1:
         error = _one_column_error(name, header_line, [ln for ln in lines if ln.strip()])
         if error is not None:
@@ -584,6 +594,8 @@ def _read_xlsx(raw: bytes, name: str, max_bytes: int, sheet: str | int | None) -
     if not grid:
         raise SurveyImportError(f"{name}: the sheet '{ws.title}' is empty")
     width = max(max((j + 1 for j, v in enumerate(vals) if not _is_empty(v)), default=0) for _, vals in grid)
+    if width > MAX_COLUMNS:
+        raise _too_wide(name, width)
     rows = [r for r, _ in grid]
     cells = [(vals + [None] * width)[:width] for _, vals in grid]
     _check_title_row(cells, rows, name)

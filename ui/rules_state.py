@@ -24,6 +24,7 @@ from journeys.templates import insert_aggression_protocol, protocol_decision_id,
 
 from . import journeys_state as js
 from . import state
+from .safe import md  # noqa: F401  (pages call rs.md)
 from . import strings_rules  # noqa: F401  (registers the page's strings)
 from .i18n import t
 
@@ -472,9 +473,3 @@ def trace(table: DecisionTable, case: dict) -> tuple[dict, dict | None]:
 BASIS_OPTIONS = list(BASES)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&])")
-
-
-def md(text: Any) -> str:
-    """User text made inert in Streamlit markdown: markdown, HTML, LaTeX and :directives: escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
