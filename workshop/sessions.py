@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from segmentation.codebook import safe_yaml_load  # the one YAML loader with an alias limit
+
 __all__ = ["BASES", "CasesError", "parse_cases", "validate_cases", "validate_vote", "VoteError"]
 
 # What decided it for you (the DOMAIN.md bases of a frontline decision), in display order.
@@ -130,7 +132,7 @@ def parse_cases(content: str | bytes, filename: str | None = None) -> list[dict[
         if (filename or "").lower().endswith(".json"):
             data = json.loads(content)
         else:
-            data = yaml.safe_load(content)
+            data = safe_yaml_load(content, "cases")
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise CasesError(f"not valid {'JSON' if (filename or '').lower().endswith('.json') else 'YAML/JSON'}: "
