@@ -17,7 +17,7 @@ import pandas as pd
 from segmentation.codebook import Codebook, parse_codebook
 from segmentation.scoring import apply_missing_codes, item_frame, likert_bounds, straight_liners
 
-from .schema import PersonalDataDecision, Project, SurveyRef, parse_project
+from .schema import PersonalDataDecision, Project, SurveyRef, new_id, parse_project
 from .store import Store, StoredProject
 
 DEMO_NAME = "Demo: home buyers (construction company)"
@@ -150,13 +150,17 @@ def ensure_demo_project(store: Store) -> StoredProject:
     return create_demo_project(store)
 
 
-def project_to_file(store: Store, project: Project) -> dict[str, Any]:
+def project_document(project: Project, data: pd.DataFrame | None) -> dict[str, Any]:
     """A self-contained `*.studio.json` document: the project plus its survey rows."""
     doc = json.loads(project.model_dump_json())
-    data = survey_data(store, project)
     if data is not None:
         doc["survey_data"] = json.loads(data.to_json(orient="split", index=False))
     return doc
+
+
+def project_to_file(store: Store, project: Project) -> dict[str, Any]:
+    """The project file of a stored project (its survey rows read from the store)."""
+    return project_document(project, survey_data(store, project))
 
 
 def open_project_file(store: Store, path: str | Path) -> StoredProject:
@@ -164,8 +168,6 @@ def open_project_file(store: Store, path: str | Path) -> StoredProject:
     path = Path(path)
     project, frame = read_project_file(path)
     if store.exists(project.id):
-        from .schema import new_id
-
         project.id = new_id()
     if frame is not None:
         ref = project.survey
@@ -190,9 +192,7 @@ class ProjectHandle:
 
     def save(self, store: Store, note: str) -> None:
         if self.path is not None:
-            doc = json.loads(self.project.model_dump_json())
-            if self.data is not None:
-                doc["survey_data"] = json.loads(self.data.to_json(orient="split", index=False))
+            doc = project_document(self.project, self.data)
             tmp = self.path.with_name(self.path.name + ".tmp")
             tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
             tmp.replace(self.path)  # atomic: a crash never leaves half a project file
