@@ -5,6 +5,7 @@ file, computing reliability) is cached with st.cache_data on its inputs.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,19 +71,15 @@ def _guess_codebook(data: pd.DataFrame) -> dict:
     id_col = next((c for c in columns if c.lower() in {"id", "respondent", "respondent_id", "respondentnummer",
                                                           "resp_id", "case", "caseid"}
                    and not data[c].duplicated().any()), None)
-    return {"id": id_col, "scales": {name: {"items": items, "reverse": [], "min": _low(data, items),
-                                             "max": _high(data, items)} for name, items in scales.items()}}
+    return {"id": id_col, "scales": {name: dict(zip(("min", "max"), _answer_range(data, items)),
+                                             items=items, reverse=[]) for name, items in scales.items()}}
 
 
-def _low(data: pd.DataFrame, items: list[str]) -> float:
-    values = pd.to_numeric(data[items].stack(), errors="coerce")
-    values = values[values >= 0]
-    return float(values.min()) if len(values) else 1.0
-
-
-def _high(data: pd.DataFrame, items: list[str]) -> float:
-    values = pd.to_numeric(data[items].stack(), errors="coerce")
-    return float(values.max()) if len(values) else 5.0
+def _answer_range(data: pd.DataFrame, items: list[str]) -> tuple[float, float]:
+    """Lowest and highest answer given to the items (negative missing codes left out of the low)."""
+    values = pd.to_numeric(data[items].stack(), errors="coerce").dropna()
+    valid = values[values >= 0]
+    return (float(valid.min()) if len(valid) else 1.0, float(values.max()) if len(values) else 5.0)
 
 
 def _with_reliability(project: Project, data: pd.DataFrame) -> None:
@@ -179,7 +176,7 @@ def set_scale_label(scale: str, lang: str, widget: str) -> None:
 
 def add_scale(name: str, items: list[str]) -> None:
     data = state.survey(state.shown()[0])
-    low, high = (_low(data, items), _high(data, items)) if data is not None else (1.0, 5.0)
+    low, high = _answer_range(data, items) if data is not None else (1.0, 5.0)
     _edit_codebook(f"added scale {name}", lambda cb: cb["scales"].__setitem__(
         name, {"items": list(items), "reverse": [], "min": low, "max": high}))
 
@@ -274,11 +271,23 @@ def reliability(project: Project, data: pd.DataFrame) -> ReliabilityView:
     codebook_dict = project.codebook or {"scales": {}}
     if not codebook_dict.get("scales"):
         return ReliabilityView()
+    source = project.survey.source if project.survey else "survey"
+    table = project.survey.table if project.survey else ""
+    view = _checked(table, json.dumps(codebook_dict, sort_keys=True, default=str), source, data)
+    if view.scales and project.reliability:
+        view = ReliabilityView(scales=project.reliability, warnings=view.warnings)
+    return view
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _checked(table: str, codebook_json: str, source: str, _data: pd.DataFrame) -> ReliabilityView:
+    """Validate the survey against the codebook and compute reliability, once per survey table and
+    codebook (survey tables never change once written, so the table name stands for the data)."""
     try:
-        codebook = parse_codebook(codebook_dict, "codebook")
-        cleaned = clean_survey(data, codebook, project.survey.source if project.survey else "survey")
-        scales = project.reliability or reliability_report(cleaned, codebook)
-        return ReliabilityView(scales=scales, warnings=data_warnings(cleaned, codebook))
+        codebook = parse_codebook(json.loads(codebook_json), "codebook")
+        cleaned = clean_survey(_data, codebook, source)
+        return ReliabilityView(scales=reliability_report(cleaned, codebook),
+                               warnings=data_warnings(cleaned, codebook))
     except ValueError as error:
         return ReliabilityView(error=str(error))
 
