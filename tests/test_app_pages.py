@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_support import page_texts as _texts
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -15,13 +16,6 @@ TIMEOUT = 60
 def app(studio_home):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     return at
-
-
-def _texts(at) -> str:
-    parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
-        parts += [str(getattr(el, "value", "")) for el in getattr(at, kind)]
-    return "\n".join(parts)
 
 
 def test_first_start_opens_the_demo_project_with_reliability(app):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_support import stored_project as _stored
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,11 +44,6 @@ def _seed(at, kind, edited=None, deleted=None):
     at.session_state[key] = {"edited_rows": edited or {}, "added_rows": [], "deleted_rows": deleted or []}
     at.run()
     assert not at.exception
-
-
-def _stored(at):
-    from studio.store import Store
-    return Store().load(at.query_params["project"])
 
 
 def test_demo_journeys_are_listed_and_a_persona_shows_its_path(page):

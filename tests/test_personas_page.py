@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_support import page_texts as _texts
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 90
@@ -51,13 +52,6 @@ def segmented(studio_home):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     at.query_params["project"] = project.id
     return _open(at)
-
-
-def _texts(at) -> str:
-    parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
-        parts += [str(getattr(el, "value", "")) for el in getattr(at, kind)]
-    return "\n".join(parts)
 
 
 def _stored(at):

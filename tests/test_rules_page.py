@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_support import stored_project as _stored
 
 ROOT = Path(__file__).resolve().parents[1]
 HOME = "Buying a new-build home"
@@ -49,11 +50,6 @@ def _seed(at, kind, edited=None, deleted=None):
     at.session_state[key] = {"edited_rows": edited or {}, "added_rows": [], "deleted_rows": deleted or []}
     at.run()
     assert not at.exception
-
-
-def _stored(at):
-    from studio.store import Store
-    return Store().load(at.query_params["project"])
 
 
 def _table(stored, journey=HOME, node="late_change"):

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_support import page_texts as _texts, stored_project as _stored
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 90
@@ -22,19 +23,6 @@ def page(studio_home):
     at.run()
     assert not at.exception
     return at
-
-
-def _stored(at):
-    from studio.store import Store
-
-    return Store().load(at.query_params["project"])
-
-
-def _texts(at) -> str:
-    parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
-        parts += [str(getattr(el, "value", "")) for el in getattr(at, kind)]
-    return "\n".join(parts)
 
 
 def _charts(at) -> list[dict]:
