@@ -13,7 +13,7 @@ app = st.App(__file__, routes=routes())
 
 def main() -> None:
     st.set_page_config(page_title="Persona Studio", page_icon=":material/groups:", layout="wide")
-    from ui import state
+    from ui import auth, state
     from ui.i18n import language_switch, t
 
     pages = [
@@ -34,6 +34,7 @@ def main() -> None:
     if navigation.url_path == "vote":
         navigation.run()
         return
+    user = auth.require_user()  # the sign-in screen and a stop when the deployment needs one
     with st.sidebar:
         for page in pages:
             if page.url_path != "vote":
@@ -41,12 +42,14 @@ def main() -> None:
     st.sidebar.divider()
     st.sidebar.markdown(f"**{t('app.title')}**  \n{t('app.tagline')}")
     language_switch()
+    auth.sign_out_control(user)
     project = state.project()
     st.sidebar.caption(f"{t('project.current')}: {project.name}")
     state.saved_badge()
     notice = st.session_state.pop("_notice", None)
     if notice:
         st.warning(notice)
+    state.read_only_banner()
     state.conflict_banner()
     navigation.run()
 

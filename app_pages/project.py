@@ -8,11 +8,14 @@ import streamlit as st
 from studio.schema import Project
 from studio.service import create_demo_project, open_project_file, project_to_file
 
-from ui import state
+from ui import sharing, state
+from ui.safe import md
 from ui.i18n import t
 
 project, version = state.current()
 store = state.store()
+user = state.user()
+editable = state.can_edit()
 
 st.title(f"{t('nav.project')}: {project.name}")
 
@@ -23,25 +26,27 @@ def _rename(widget: str, key: str) -> None:
 
 
 st.text_input(t("project.name"), value=project.name, key=f"pname_{version}", on_change=_rename,
-              args=(f"pname_{version}", "name"), max_chars=200)
+              args=(f"pname_{version}", "name"), max_chars=200, disabled=not editable)
 st.text_area(t("project.description"), value=project.description, key=f"pdesc_{version}", on_change=_rename,
-             args=(f"pdesc_{version}", "description"), max_chars=5000)
+             args=(f"pdesc_{version}", "description"), max_chars=5000, disabled=not editable)
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("project.list"))
-    for row in store.list():
+    for row in sharing.visible_projects():
         c1, c2 = st.columns([4, 1])
-        c1.markdown(f"**{row['name']}**  \n`{row['id']}` · v{row['version']} · {row['updated_at'][:16]}")
+        role = f" · {t('role.' + row['role'])}" if user is not None else ""
+        c1.markdown(f"**{md(row['name'])}**  \n`{row['id']}` · v{row['version']} · {row['updated_at'][:16]}{role}")
         if row["id"] != project.id and c2.button(t("project.open"), key=f"open_{row['id']}"):
             state.open_project(row["id"])
             st.rerun()
     with st.form("new_project", clear_on_submit=True):
         name = st.text_input(t("project.new_name"), max_chars=200)
         if st.form_submit_button(t("project.create")) and name.strip():
-            stored = store.create(Project(name=name.strip()))
+            stored = store.create(Project(name=name.strip()), owner=user)
             state.open_project(stored.project.id)
             st.rerun()
+    sharing.sharing_panel(project.id)
     if st.button(t("project.reset_demo"), key="fresh_demo"):
         with st.spinner("…"):
             stored = create_demo_project(store)
@@ -54,8 +59,8 @@ with right:
     for entry in store.history(project.id)[:50]:
         c1, c2 = st.columns([4, 2])
         c1.markdown(f"v{entry['version']} · {entry['saved_at'][:19].replace('T', ' ')} · {entry['note']}")
-        if entry["version"] != version and c2.button(t("project.restore", version=entry["version"]),
-                                                     key=f"restore_{entry['version']}"):
+        if editable and entry["version"] != version and c2.button(t("project.restore", version=entry["version"]),
+                                                                  key=f"restore_{entry['version']}"):
             new = store.restore(project.id, entry["version"], version)
             st.session_state.pop("_project", None)
             st.toast(t("project.restored", old=entry["version"], new=new))
@@ -72,7 +77,7 @@ with right:
             path = Path(folder) / (upload.name or "project.studio.json")
             path.write_bytes(upload.getvalue())
             try:
-                stored = open_project_file(store, path)
+                stored = open_project_file(store, path, owner=user)
             except ValueError as error:
                 st.error(str(error))
             else:

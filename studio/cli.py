@@ -171,7 +171,17 @@ def cmd_personas(args) -> dict:
     from studio.store import Store
 
     store = Store()
-    handle = load_project_arg(store, args.project)
+    handle = load_project_arg(store, args.project, create=bool(getattr(args, "from_json", None)))
+    if getattr(args, "from_json", None):  # import a persona set file (merge by id, newest edit wins)
+        from studio.personas_service import import_personas
+
+        raw = _read_input(args.from_json, lambda p: p.read_bytes())
+        try:
+            imported = import_personas(handle.project, raw, mode="merge")
+        except ValueError as error:
+            raise BadInput(f"{args.from_json}: {error}") from None
+        handle.save(store, note=f"personas imported from {Path(args.from_json).name} ({imported['personas']})")
+        return {**summary(handle.project), "imported": imported}
     build_personas(handle.project, handle.data, lang=args.lang)
     handle.save(store, note=f"personas from segmentation ({len(handle.project.personas)})")
     return summary(handle.project)
@@ -261,6 +271,27 @@ def cmd_projects(args) -> dict:
     return {"projects": Store().list()}
 
 
+def cmd_share(args) -> dict:
+    from studio import access
+    from studio.store import ProjectNotFound, Store
+
+    store = Store()
+    role = None if args.role == "none" else args.role
+    try:
+        access.share(store, args.project, args.user, role, by=None)
+        people = access.members(store, args.project)
+    except ProjectNotFound as error:
+        raise BadInput(str(error)) from None
+    return {"project": args.project, "members": [{"user": m["user_id"], "role": m["role"]} for m in people]}
+
+
+def cmd_hash_password(args) -> dict:
+    from studio import access
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    return {"STUDIO_PASSWORD_HASH": access.hash_password(password)}
+
+
 def cmd_workshop(args) -> dict:
     from studio.service import load_project_arg
     from studio.store import Store
@@ -335,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("personas", cmd_personas, "build or refresh personas from the project's segmentation", render_personas)
     p.add_argument("project", metavar="PROJECT", help="a *.studio.json file or a project id in the store")
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of names and taglines")
+    p.add_argument("--from-json", metavar="FILE", default=None,
+                   help="import a persona set JSON instead (merged by persona id, the newest edit per field wins)")
 
     p = add("agreement", cmd_agreement, "noise-audit agreement: Fleiss' kappa, Krippendorff's alpha, noise index",
             render_agreement)
@@ -374,6 +407,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the slide labels")
 
     add("projects", cmd_projects, "list the projects in the store")
+
+    p = add("share", cmd_share, "give a person a role on a project (administrator; owners share on the Project page)")
+    p.add_argument("project", metavar="PROJECT", help="project id")
+    p.add_argument("user", metavar="USER", help="e-mail address (OIDC sign-in) or user name (password sign-in)")
+    p.add_argument("--role", required=True, choices=["viewer", "editor", "owner", "none"],
+                   help="owner hands the project over; none removes the person")
+
+    add("hash-password", cmd_hash_password,
+        "read a password on stdin and print the STUDIO_PASSWORD_HASH for the single-user sign-in")
     return parser
 
 

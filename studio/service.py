@@ -163,8 +163,8 @@ def project_to_file(store: Store, project: Project) -> dict[str, Any]:
     return project_document(project, survey_data(store, project))
 
 
-def open_project_file(store: Store, path: str | Path) -> StoredProject:
-    """Import a `*.studio.json` file into the store (a new id if the id is taken)."""
+def open_project_file(store: Store, path: str | Path, owner: str | None = None) -> StoredProject:
+    """Import a `*.studio.json` file into the store (a new id if the id is taken), owned by `owner`."""
     path = Path(path)
     project, frame = read_project_file(path)
     if store.exists(project.id):
@@ -178,7 +178,7 @@ def open_project_file(store: Store, path: str | Path) -> StoredProject:
                       personal_data=[p.model_dump() for p in ref.personal_data] if ref else None)
     elif project.survey is not None:
         project.survey = None  # the file named a table of another store; nothing to point at here
-    return store.create(project, note=f"opened from {path.name}")
+    return store.create(project, note=f"opened from {path.name}", owner=owner)
 
 
 @dataclass

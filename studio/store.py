@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,15 @@ survey_tables = sa.Table(
     sa.Column("created_at", sa.String(40), nullable=False),
 )
 
+project_members = sa.Table(
+    "project_members", metadata,
+    sa.Column("project_id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.String(200), primary_key=True),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("added_by", sa.String(200), nullable=False),
+    sa.Column("added_at", sa.String(40), nullable=False),
+)
+
 _engines: dict[str, sa.Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -139,12 +150,14 @@ class Store:
         self.engine = get_engine(self.url)
 
     # -- projects ---------------------------------------------------------------------------
-    def create(self, project: Project, note: str = "created") -> StoredProject:
+    def create(self, project: Project, note: str = "created", owner: str | None = None) -> StoredProject:
+        """Store a new project; `owner` (a user id) may share it, None leaves it open to every user."""
         now = utcnow()
         data = project.model_dump_json()
         with self.engine.begin() as conn:
             conn.execute(projects.insert().values(
-                id=project.id, name=project.name[:300], version=1, data=data, created_at=now, updated_at=now))
+                id=project.id, name=project.name[:300], version=1, data=data, created_at=now, updated_at=now,
+                owner=owner))
             conn.execute(project_versions.insert().values(
                 project_id=project.id, version=1, data=data, saved_at=now, note=note[:500]))
         return StoredProject(project, 1, now)
@@ -185,7 +198,8 @@ class Store:
 
     def list(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(projects.c.id, projects.c.name, projects.c.version, projects.c.updated_at)
+            rows = conn.execute(sa.select(projects.c.id, projects.c.name, projects.c.version, projects.c.updated_at,
+                                          projects.c.owner)
                                 .order_by(projects.c.updated_at.desc())).all()
         return [dict(row._mapping) for row in rows]
 
@@ -218,6 +232,7 @@ class Store:
                 conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
             conn.execute(survey_tables.delete().where(survey_tables.c.project_id == project_id))
             conn.execute(project_versions.delete().where(project_versions.c.project_id == project_id))
+            conn.execute(project_members.delete().where(project_members.c.project_id == project_id))
             conn.execute(projects.delete().where(projects.c.id == project_id))
 
     # -- survey data ------------------------------------------------------------------------
@@ -255,3 +270,129 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(survey_tables.delete().where(survey_tables.c.name == table))
             conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table}"'))
+
+    def read_survey_columns(self, table: str, columns: list[str] | None = None, dtype: Any = "float32",
+                            batch_rows: int = 50_000) -> pd.DataFrame:
+        """Numeric survey columns straight into one numpy block (float32 by default), streamed in
+        batches from a server-side cursor: 1,000,000 x 12 items is 48 MB, not 12 million Python
+        floats. For scales and segmentation on large surveys. A column holding text raises a
+        ValueError naming it. `columns` are the original names (default: all)."""
+        import numpy as np
+
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(survey_tables.c.columns, survey_tables.c.n_rows)
+                               .where(survey_tables.c.name == table)).first()
+            if row is None:
+                raise ProjectNotFound(f"survey table {table}")
+            names = json.loads(row.columns)
+            wanted = list(names) if columns is None else [str(c) for c in columns]
+            for name in wanted:
+                if name not in names:
+                    raise ValueError(f"column {name!r} is not in survey table {table}")
+            positions = [names.index(name) for name in wanted]
+            out = np.full((int(row.n_rows), len(wanted)), np.nan, dtype=dtype)
+            if not wanted:
+                return pd.DataFrame(out, columns=wanted)
+            select = f'SELECT {", ".join(f"c{p}" for p in positions)} FROM "{table}"'
+            raw = conn.connection.driver_connection
+            postgres = self.engine.dialect.name == "postgresql"
+            cursor = raw.cursor(name=f"read_{table}"[:60]) if postgres else raw.cursor()
+            try:
+                cursor.execute(select)
+                done = 0
+                while True:
+                    batch = cursor.fetchmany(batch_rows)
+                    if not batch:
+                        break
+                    try:
+                        block = np.array(batch, dtype=np.float64)
+                    except (TypeError, ValueError):
+                        for j, name in enumerate(wanted):
+                            try:
+                                np.array([r[j] for r in batch], dtype=np.float64)
+                            except (TypeError, ValueError):
+                                raise ValueError(f"survey table {table}: column {name!r} holds text, "
+                                                 "expected numbers") from None
+                        raise
+                    out = out if done + len(block) <= len(out) else np.vstack(
+                        [out, np.full((done + len(block) - len(out), len(wanted)), np.nan, dtype=dtype)])
+                    out[done:done + len(block)] = block
+                    done += len(block)
+            finally:
+                cursor.close()
+        return pd.DataFrame(out[:done], columns=wanted, copy=False)
+
+    @contextmanager
+    def import_lock(self, table: str) -> Iterator[bool]:
+        """Held while a bulk import writes `table`; yields True when the import may commit chunk by
+        chunk (a SQLite file: the lock file tells a later `drop_stray_surveys` the writer is alive),
+        False when it must write in one transaction (PostgreSQL, where a killed writer's transaction
+        simply vanishes; SQLite in memory)."""
+        path = self._lock_path(table)
+        if path is None:
+            yield False
+            return
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield True
+            finally:
+                path.unlink(missing_ok=True)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _lock_path(self, table: str) -> Path | None:
+        if self.engine.dialect.name != "sqlite":
+            return None
+        database = self.engine.url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        db = Path(database)
+        return db.parent / f".{db.name}.imports" / f"{table}.lock"
+
+    def drop_stray_surveys(self, orphan_age_hours: float = 1.0) -> list[str]:
+        """Drop what killed imports left: survey tables never registered (their writer's lock is
+        free), and registered tables no project points at, older than `orphan_age_hours` (killed
+        between registering the table and saving the project). Returns the dropped names."""
+        import datetime as dt
+
+        dropped = []
+        with self.engine.connect() as conn:
+            tables = [t for t in sa.inspect(conn).get_table_names() if t.startswith("survey_") and t != "survey_tables"]
+            registered = dict(conn.execute(sa.select(survey_tables.c.name, survey_tables.c.created_at)).all())
+            pointed = set()
+            for data in conn.execute(sa.select(projects.c.data)).scalars():
+                try:
+                    pointed.add(((json.loads(data) or {}).get("survey") or {}).get("table"))
+                except (ValueError, AttributeError):
+                    continue
+        for table in tables:
+            if table not in registered and self._writer_gone(table):
+                with self.engine.begin() as conn:
+                    if conn.execute(sa.select(survey_tables.c.name).where(survey_tables.c.name == table)).first():
+                        continue  # registered meanwhile: its import finished
+                    conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table}"'))
+                dropped.append(table)
+        cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=orphan_age_hours)).isoformat(timespec="seconds")
+        for table, created in registered.items():
+            if table not in pointed and str(created) < cutoff:
+                self.drop_survey(table)
+                dropped.append(table)
+        return dropped
+
+    def _writer_gone(self, table: str) -> bool:
+        path = self._lock_path(table)
+        if path is None or not path.exists():
+            return True
+        import fcntl
+
+        with path.open("a+b") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False
+            path.unlink(missing_ok=True)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return True

@@ -12,10 +12,12 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
+from studio import access
 from studio.schema import Project
 from studio.service import ensure_demo_project
 from studio.store import ProjectNotFound, StaleProjectError, Store, default_url
 
+from . import strings_access  # noqa: F401  (registers the access strings)
 from .i18n import t
 
 Edit = Callable[[Project], None]
@@ -37,20 +39,48 @@ def survey_table(table: str, _store_url: str) -> pd.DataFrame:
     return store().read_survey(table)
 
 
+def user() -> str | None:
+    """The signed-in person (ui/auth.require_user ran first), None in a studio without accounts."""
+    return st.session_state.get("_user")
+
+
+def role(pid: str | None = None) -> str | None:
+    """This person's role on the project (owner, editor, viewer; None: not shared with them)."""
+    try:
+        return access.role_for(store(), pid or project_id(), user())
+    except ProjectNotFound:
+        return None
+
+
+def can_edit() -> bool:
+    return access.can_edit(role())
+
+
+def _may_open(pid: str) -> bool:
+    return store().exists(pid) and role(pid) is not None
+
+
 def project_id() -> str:
-    """The project in the URL; the demo project when there is none (first start)."""
+    """The project in the URL; else the last one shown; else the person's newest project or the demo."""
     pid = st.query_params.get("project")
-    if pid and store().exists(pid):
+    if pid and _may_open(pid):
         return pid
     shown = st.session_state.get("_project")
-    if not pid and shown is not None and store().exists(shown.id):
+    if not pid and shown is not None and _may_open(shown.id):
         st.query_params["project"] = shown.id  # page switches may drop the query string
         return shown.id
     if pid:
-        st.session_state["_notice"] = t("project.not_found", id=pid)
-    stored = ensure_demo_project(store())
-    st.query_params["project"] = stored.project.id
-    return stored.project.id
+        key = "access.not_shared" if store().exists(pid) else "project.not_found"
+        st.session_state["_notice"] = t(key, id=pid)
+        for stale in ("_project", "_version", "_conflict"):
+            st.session_state.pop(stale, None)
+    own = access.visible_projects(store(), user())
+    if own and user() is not None:
+        fallback = own[0]["id"]
+    else:
+        fallback = ensure_demo_project(store()).project.id
+    st.query_params["project"] = fallback
+    return fallback
 
 
 def open_project(pid: str) -> None:
@@ -99,6 +129,9 @@ def edit(what: str, change: Edit) -> bool:
     in the session so the user can re-apply it to the newest version.
     """
     seen, version = shown()
+    if not can_edit():
+        refuse(what)
+        return False
     updated = seen.model_copy(deep=True)
     change(updated)
     try:
@@ -110,6 +143,22 @@ def edit(what: str, change: Edit) -> bool:
     st.session_state["_project"] = updated
     st.session_state["_version"] = new_version
     return True
+
+
+def owner_text(pid: str) -> str:
+    owners = [m["user_id"] for m in access.members(store(), pid) if m["role"] == "owner"]
+    return owners[0] if owners else t("access.owner_unknown")
+
+
+def refuse(what: str) -> None:
+    """Say a change was not saved because the project is read-only for this person."""
+    st.session_state["_notice"] = t("access.refused", what=what, owner=owner_text(project_id()))
+
+
+def read_only_banner() -> None:
+    """Shown on every page of a project shared with this person to view."""
+    if role() == "viewer":
+        st.info(t("access.read_only", owner=owner_text(project_id())), icon=":material/visibility:")
 
 
 def conflict_banner() -> None:
