@@ -35,6 +35,7 @@ _MB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected .xlsx
 _SAV_MAGICS = (b"$FL2", b"$FL3")
+_PARQUET_MAGIC = b"PAR1"
 _XLSX_EXT = {".xlsx", ".xlsm"}
 _SAV_EXT = {".sav", ".zsav"}
 _DELIMITERS = (",", ";", "\t")
@@ -157,6 +158,8 @@ def _sniff_format(raw: bytes, name: str) -> str:
         return "sav"
     if raw.startswith(_ZIP_MAGIC):
         return "xlsx"
+    if raw.startswith(_PARQUET_MAGIC):
+        return "parquet"
     if raw.startswith(_OLE_MAGIC):
         raise SurveyImportError(
             f"{name}: looks like an old Excel .xls or a password-protected workbook; "
@@ -658,6 +661,10 @@ def _sav_worker(in_path: str, out_dir: str) -> None:
 
     out = Path(out_dir)
     try:
+        _, header = pyreadstat.read_sav(in_path, metadataonly=True)  # the width, before any row is read
+        if header.number_columns and header.number_columns > MAX_COLUMNS:
+            (out / "meta.json").write_text(json.dumps({"too_wide": header.number_columns}), encoding="utf-8")
+            return
         data, meta = pyreadstat.read_sav(in_path, user_missing=True, apply_value_formats=False)
         data.to_parquet(out / "data.parquet", index=False)
     except Exception as exc:  # ReadstatError, PyreadstatError, ... for damaged files
@@ -704,6 +711,8 @@ def _run_sav_child(raw: bytes, name: str) -> tuple[pd.DataFrame, dict]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if "error" in meta:
             raise SurveyImportError(f"{name}: cannot read the SPSS file ({meta['error']})")
+        if "too_wide" in meta:
+            raise SurveyImportError(f"{name}: the file has {meta['too_wide']} variables; the limit is {MAX_COLUMNS}")
         data = pd.read_parquet(Path(tmp) / "data.parquet")
     return data, meta
 
@@ -754,7 +763,7 @@ def _label_key(key: Any) -> Any:
 
 def read_survey(source: str | Path | bytes | BinaryIO, filename: str | None = None, *,
                 max_bytes: int = MAX_UPLOAD_BYTES, sheet: str | int | None = None) -> SurveyImport:
-    """Read a survey file (CSV, XLSX or SPSS .sav) into one row per respondent.
+    """Read a survey file (CSV, XLSX, SPSS .sav or Parquet) into one row per respondent.
 
     `source` is a path, the file's bytes or a binary file object (an upload); `filename` names it
     in messages and gives the extension when `source` has none. The size is checked before the
@@ -770,7 +779,46 @@ def read_survey(source: str | Path | bytes | BinaryIO, filename: str | None = No
         return _read_xlsx(raw, name, max_bytes, sheet)
     if kind == "sav":
         return _read_sav(raw, name)
+    if kind == "parquet":
+        return _read_parquet(raw, name)
     return _read_csv(raw, name)
+
+
+def _read_parquet(raw: bytes, name: str) -> SurveyImport:
+    """Parquet (pyarrow): text columns typed as in CSV (numbers stored as text become numbers),
+    number columns as `_numbers` does, dates and other types kept as ISO text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(pa.BufferReader(raw))
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise SurveyImportError(f"{name}: not a readable Parquet file ({_first_line(exc)})") from None
+    if table.num_columns > MAX_COLUMNS:
+        raise _too_wide(name, table.num_columns)
+    columns: dict[int, pd.Series] = {}
+    for j, column in enumerate(table.columns):
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        kind = column.type
+        if pa.types.is_boolean(kind):
+            columns[j] = column.to_pandas()
+        elif pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+            columns[j] = _numbers(pd.Series(column.cast(pa.float64()).to_numpy(), dtype=float))
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind):
+            text = pd.Series(column.cast(pa.string()).to_pylist(), dtype=object).fillna("")
+            columns[j] = _infer_text_column(text, allow_comma=True)[0]
+        else:
+            columns[j] = pd.Series(column.cast(pa.string()).to_pylist(), dtype="string")
+    warnings: list[str] = []
+    data = pd.DataFrame(columns) if columns else pd.DataFrame(index=range(table.num_rows))
+    data = _name_columns(data, table.column_names, name, warnings)
+    rows = list(range(1, len(data) + 1))
+    data = _drop_empty_rows(data, rows, warnings)
+    kept = [rows[i] for i in data.index]
+    return SurveyImport(data=data.reset_index(drop=True), value_labels={}, column_labels={}, source=name,
+                        format="parquet", encoding=None, delimiter=None, decimal=None, warnings=warnings,
+                        rows=kept)
 
 
 def _code_number(code: Any) -> float | None:

@@ -231,6 +231,15 @@ def test_a_crashing_sav_reader_does_not_take_the_app_down(tmp_path, monkeypatch)
                               "the file seems damaged)")
 
 
+def test_a_sav_wider_than_the_column_limit_is_refused_before_its_rows_are_read(tmp_path):
+    """The same 1,600-column limit as CSV and XLSX: read from the .sav dictionary, not the data."""
+    width = importer.MAX_COLUMNS + 1
+    frame = pd.DataFrame(np.ones((2, width)), columns=[f"v{i}" for i in range(width)])
+    path = tmp_path / "wide.sav"
+    pyreadstat.write_sav(frame, str(path))
+    assert error_of(path) == f"wide.sav: the file has {width} variables; the limit is {importer.MAX_COLUMNS}"
+
+
 # ------------------------------------------------------------------ errors
 
 def test_empty_file(tmp_path):

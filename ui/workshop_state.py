@@ -74,6 +74,9 @@ def create(project_id: str, content: str | bytes, filename: str | None, title: s
     """A new session: (code, token), or the one-line reason the cases cannot start one.
 
     The session's entry (never its token) is saved in the project, so the session stays in it."""
+    if not state.can_edit():  # a viewer may look at a project's workshops, not start one
+        state.refuse(f"workshop {title}")
+        return st.session_state.pop("_notice")
     try:
         cases = parse_cases(content, filename)
     except ValueError as error:
