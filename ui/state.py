@@ -78,7 +78,8 @@ def project_id() -> str:
     if own and user() is not None:
         fallback = own[0]["id"]
     else:
-        fallback = ensure_demo_project(store()).project.id
+        with st.spinner(t("project.preparing_demo")):  # the first start builds it (about 10 s)
+            fallback = ensure_demo_project(store()).project.id
     st.query_params["project"] = fallback
     return fallback
 

@@ -16,6 +16,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "to include the e-mail claim.",
                          "nl": "De inlogdienst gaf geen e-mailadres of kenmerk door; vraag de beheerder om het "
                                "e-mailadres mee te sturen."},
+    "project.preparing_demo": {"en": "Preparing the demo project (survey, segments, personas, journeys)…",
+                               "nl": "Het demoproject wordt klaargezet (enquête, segmenten, persona's, klantreizen)…"},
     "access.not_shared": {"en": "Project {id} is not shared with you; opened one of your own projects instead.",
                           "nl": "Project {id} is niet met je gedeeld; in plaats daarvan is een eigen project "
                                 "geopend."},
