@@ -1,9 +1,9 @@
 """Personas page: generate from the segmentation, read cards with evidence, edit, lint, compare."""
 from __future__ import annotations
 
-import json
-
 import streamlit as st
+
+from personas.io import personas_to_json
 
 from studio.segmenting import chosen_run
 from ui import personas_state as ps
@@ -19,18 +19,32 @@ st.caption(t("per.intro"))
 error = st.session_state.pop("_per_error", None)
 if error:
     st.error(error)
+imported = st.session_state.pop("_per_imported", None)
+if imported:
+    st.success(imported)
+
+with st.expander(t("per.import"), expanded=not project.personas and chosen_run(project) is None):
+    st.file_uploader(t("per.import_file"), type=["json"], key="per_import_file")
+    st.radio(t("per.import_mode"), ["merge", "replace"], format_func=lambda m: t(f"per.import_{m}"),
+             key="per_import_mode")
+    st.button(t("per.import_go"), key="per_import_go", on_click=ps.import_set,
+              args=("per_import_file", "per_import_mode"))
 
 run = chosen_run(project)
-if run is None:
+if run is None and not project.personas:
     st.info(t("per.no_run"))
     st.page_link("app_pages/segments.py", label=t("per.go_segments"), icon=":material/scatter_plot:")
     st.stop()
 
-when = str(run.get("created_at", ""))[:16].replace("T", " ")
-st.caption(t("per.from_run", label=f"{run.get('method')} · k={run.get('k')} · {when}"
-             + (" · ★" if run.get("chosen") else "")))
-st.button(t("per.regenerate") if project.personas else t("per.generate"), key="per_generate", type="primary",
-          on_click=ps.generate, args=(data,))
+if run is not None:
+    when = str(run.get("created_at", ""))[:16].replace("T", " ")
+    st.caption(t("per.from_run", label=f"{run.get('method')} · k={run.get('k')} · {when}"
+                 + (" · ★" if run.get("chosen") else "")))
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    right.segmented_control(t("per.lang"), ["en", "nl"], default=lang, key="per_lang", help=t("per.lang_help"),
+                            format_func={"en": "English", "nl": "Nederlands"}.get)
+    left.button(t("per.regenerate") if project.personas else t("per.generate"), key="per_generate",
+                type="primary", on_click=ps.generate, args=(data, "per_lang"))
 
 personas = ps.personas_of(project)
 if not personas:
@@ -154,6 +168,5 @@ if figure is not None:
 st.subheader(t("per.compare"))
 st.dataframe(ps.comparison(project, personas, lang), width="stretch")
 st.caption(t("per.export_note"))
-st.download_button(t("per.download"), json.dumps([p.model_dump(mode="json") for p in personas],
-                                                  ensure_ascii=False, indent=2),
+st.download_button(t("per.download"), personas_to_json(personas),
                    file_name="personas.json", mime="application/json", key="per_download")

@@ -470,6 +470,8 @@ def merge_regenerated(old: list[Persona], new: list[Persona]) -> tuple[list[Pers
         out.id = o.id
         out.justified = [x.model_copy() for x in o.justified]
         out.__pydantic_extra__["edited"] = edited
+        if (o.model_extra or {}).get("edited_at"):
+            out.__pydantic_extra__["edited_at"] = dict(o.model_extra["edited_at"])
         for field in GENERATED_FIELDS:
             before, after = _get(o, field), _get(n, field)
             if field in edited:
@@ -493,17 +495,30 @@ def choose(personas: list[Persona], change: dict, take: str) -> list[Persona]:
             edited = list((p.model_extra or {}).get("edited") or [])
             if take == "old" and change["field"] not in edited:
                 edited.append(change["field"])
+            if take == "old":
+                _stamp(p, change["field"])
             if take == "new" and change["field"] in edited:
                 edited.remove(change["field"])
             p.__pydantic_extra__["edited"] = edited
     return personas
 
 
+def _stamp(persona: Persona, field: str) -> None:
+    """When a field was last edited by hand (UTC, ISO 8601 with microseconds, so the text sorts in
+    time order): an import merges per field and keeps the newer edit (personas/io.py)."""
+    from datetime import datetime, timezone
+
+    stamps = dict((persona.model_extra or {}).get("edited_at") or {})
+    stamps[field] = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    persona.__pydantic_extra__["edited_at"] = stamps
+
+
 def mark_edited(persona: Persona, field: str, value: Any) -> Persona:
-    """Set a field by hand and remember it was edited (so a regeneration keeps it)."""
+    """Set a field by hand and remember it was edited (so a regeneration keeps it), and when."""
     _set(persona, field, value)
     edited = list((persona.model_extra or {}).get("edited") or [])
     if field not in edited:
         edited.append(field)
     persona.__pydantic_extra__["edited"] = edited
+    _stamp(persona, field)
     return persona

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from personas.generate import merge_regenerated, personas_from_run
+from personas.io import merge_imported, read_personas_json
 from personas.model import Persona
 
 from .schema import Project
@@ -50,6 +51,44 @@ def build_personas(project: Project, data: pd.DataFrame | None = None, lang: str
     pending = [c for c in changes if c.get("field") and c.get("edited")]
     setattr(project, "persona_changes", {"run": run.get("id"), "changes": changes, "pending": pending})
     return project
+
+
+IMPORT_MODES = ("merge", "replace")
+
+
+def import_personas(project: Project, source: bytes | str | list[Persona], mode: str = "merge") -> dict[str, Any]:
+    """Put a persona set file (its bytes/text, or personas already read) into the project.
+
+    ``replace``: the file's personas become the set. ``merge``: by id, newest hand edit per field
+    wins, justified findings are united, personas only the project has stay
+    (:func:`personas.io.merge_imported`). Pending regeneration choices for fields the import set
+    are dropped (they compared values that are gone). Returns a JSON-ready account of the import;
+    bad files raise :class:`personas.io.PersonaFileError` (one line, the caller adds the file name).
+    """
+    if mode not in IMPORT_MODES:
+        raise ValueError(f"mode: expected one of {', '.join(IMPORT_MODES)}, got {mode!r}")
+    incoming = source if isinstance(source, list) else read_personas_json(source)
+    current = project_personas(project)
+    if mode == "replace" or not current:
+        merged = [p.model_copy(deep=True) for p in incoming]
+        report = [{"persona": p.id, "change": "added", "fields": {}} for p in incoming]
+        report += [{"persona": p.id, "change": "removed", "fields": {}} for p in current
+                   if p.id not in {q.id for q in incoming}]
+    else:
+        merged, report = merge_imported(current, incoming)
+    project.personas = [p.model_dump(mode="json") for p in merged]
+    info = dict(getattr(project, "persona_changes", None) or {})
+    if mode == "replace":
+        info["pending"] = []
+    else:
+        taken = {(r["persona"], f) for r in report for f, side in r["fields"].items() if side == "file"}
+        info["pending"] = [c for c in info.get("pending") or [] if (c.get("persona"), c.get("field")) not in taken]
+    info["changes"] = []
+    setattr(project, "persona_changes", info)
+    counts = {k: sum(1 for r in report if r["change"] == k) for k in ("added", "updated", "unchanged", "kept", "removed")}
+    return {"mode": mode, "read": len(incoming), "personas": len(merged), **counts,
+            "fields_kept_from_project": sorted({f"{r['persona']}.{f}" for r in report
+                                                for f, side in r["fields"].items() if side == "project"})}
 
 
 def summary(project: Project) -> dict[str, Any]:

@@ -163,3 +163,24 @@ def test_cli_export_bad_input_exits_2(tmp_path, studio_home, capsys):
     empty.write_text(json.dumps({"name": "leeg"}), encoding="utf-8")
     assert main(["export", str(empty), "--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--what", "posters"]) == 2
     assert "no personas" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="needs /usr/bin/chromium")
+def test_png_cards_in_batches_one_file_per_persona(project, tmp_path):
+    """13 cards: two chromium batches (12 + 1); every card its own 800 x 1100 image, in order."""
+    import numpy as np
+    from PIL import Image
+
+    from personas.model import Persona
+    from studio.export.png import BATCH, persona_pngs
+
+    four = [Persona.model_validate(p) for p in project.personas]
+    cards = [p.model_copy(update={"name": f"Kaart {i + 1}: {p.name[:20]}"}) for i, p in enumerate((four * 4)[:BATCH + 1])]
+    seen = []
+    paths = persona_pngs(cards, tmp_path, progress=lambda f, name: seen.append(name))
+    assert all(p.name.startswith(f"{i + 1:02d}-kaart-{i + 1}-") for i, p in enumerate(paths))
+    assert len(paths) == 13 and seen == [c.name for c in cards]
+    images = [np.asarray(Image.open(p).convert("L"), dtype=float) for p in paths]
+    assert all(im.shape == (1100, 800) and im.std() > 5 for im in images)  # the 13th card too
+    assert not np.array_equal(images[0], images[4])  # names differ, so the pixels do
+    assert np.abs(images[1][:250] - images[5][:250]).mean() < 0.5  # same persona, same avatar (anti-aliasing aside)

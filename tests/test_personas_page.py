@@ -130,3 +130,41 @@ def test_photo_choice_keeps_the_risk_visible(segmented):
     at.radio(key=f"per_pic_{pid}").set_value("photo").run()
     assert not at.exception
     assert "A photo shows a gender" in _texts(at)
+
+
+def test_persona_set_imports_on_a_fresh_project(page, tmp_path):
+    """Issue 5 round trip on the page: the downloaded JSON goes back in through the uploader; a
+    bad file is refused in one line naming the file, persona and field, and changes nothing."""
+    from personas.io import personas_to_json
+    from studio.schema import Project
+
+    demo = _stored(page).project  # the demo project ships with personas
+    assert demo.personas
+    blank = _store().create(Project(name="Leeg project")).project
+    page.query_params["project"] = blank.id
+    page.run()
+    assert "Import a persona set (JSON)" in [e.label for e in page.expander]
+    upload = next(u for u in page.get("file_uploader") if u.key == "per_import_file")
+    upload.set_value(("kapot.json", b'[{"id": "a", "tagline": "geen naam"}]', "application/json")).run()
+    page.button(key="per_import_go").click().run()
+    assert any(str(e.value).startswith("kapot.json: personas[0].name: missing") for e in page.error)
+    assert _store().load(blank.id).project.personas == []
+    data = personas_to_json(demo.personas).encode("utf-8")
+    upload = next(u for u in page.get("file_uploader") if u.key == "per_import_file")
+    upload.set_value(("personas.json", data, "application/json")).run()
+    page.radio(key="per_import_mode").set_value("replace").run()
+    page.button(key="per_import_go").click().run()
+    assert not page.exception, page.exception
+    assert _store().load(blank.id).project.personas == json.loads(data)
+    assert any("Imported 4 personas" in str(s.value) for s in page.success)
+    assert len(page.get("image")) == 4  # the cards show without a segmentation
+
+
+def test_persona_language_can_be_switched_on_the_page(segmented):
+    at = segmented
+    at.segmented_control(key="per_lang").set_value("nl").run()
+    at.button(key="per_generate").click().run()
+    assert not at.exception, at.exception
+    personas = _stored(at).project.personas
+    assert len(personas) == 4 and all(p["lang"] == "nl" and p["tagline"] for p in personas)
+    assert all(p["name"].startswith(("Veel regie", "Weinig regie")) for p in personas)

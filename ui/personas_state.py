@@ -23,7 +23,7 @@ from personas.avatar import avatar_svg
 from personas.generate import choose, mark_edited
 from personas.lint import lint_personas
 from personas.model import Justification, Persona, Picture
-from studio.personas_service import build_personas
+from studio.personas_service import build_personas, import_personas
 from studio.segmenting import chosen_run
 from studio.schema import Project
 
@@ -69,11 +69,44 @@ def scale_title(project: Project, name: str, lang: str) -> str:
 
 # -- actions (widget callbacks) -------------------------------------------------------------------
 
-def generate(data: pd.DataFrame | None) -> None:
-    lang = current_lang()
+MAX_SET_BYTES = 20 * 1024 * 1024  # the same limit as personas.io.MAX_BYTES
+
+
+def generate(data: pd.DataFrame | None, lang_key: str | None = None) -> None:
+    """Build or refresh the personas; names, taglines and lines in the language the user picked
+    (``lang_key``'s widget), else the page language. A refresh keeps hand edits in any language."""
+    lang = st.session_state.get(lang_key) if lang_key else None
+    lang = lang if lang in ("en", "nl") else current_lang()
     project, _ = state.shown()
     run = chosen_run(project)
     state.edit(t("per.generated_note", run=(run or {}).get("id")), lambda p: build_personas(p, data, lang=lang))
+
+
+def import_set(upload_key: str, mode_key: str) -> None:
+    """Callback of the import button: read the uploaded persona set JSON and replace or merge.
+
+    A bad file leaves the project untouched and shows one line (file name, persona, field)."""
+    upload = st.session_state.get(upload_key)
+    if upload is None:
+        st.session_state["_per_error"] = t("per.import_none")
+        return
+    mode = st.session_state.get(mode_key) or "merge"
+    if getattr(upload, "size", 0) > MAX_SET_BYTES:
+        st.session_state["_per_error"] = f"{upload.name}: {t('per.import_too_big')}"
+        return
+    from personas.io import read_personas_json
+
+    try:
+        incoming = read_personas_json(upload.getvalue())
+    except ValueError as error:
+        st.session_state["_per_error"] = f"{upload.name}: {error}"
+        return
+    result: dict = {}
+    saved = state.edit(t("per.import_note", n=len(incoming), name=upload.name, mode=mode),
+                       lambda p: result.update(import_personas(p, incoming, mode=mode)))
+    if saved and result:
+        st.session_state["_per_imported"] = t("per.import_done", **{k: result.get(k, 0) for k in
+                                                                    ("read", "added", "updated", "kept")})
 
 
 def _update(pid: str, what: str, fn) -> None:

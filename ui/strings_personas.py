@@ -76,8 +76,34 @@ STRINGS: dict[str, dict[str, str]] = {
                   "nl": "Het segment van deze persona zit niet meer in de nieuwe segmentatie; bewaard omdat je "
                         "hem bewerkte."},
     "per.delete": {"en": "Delete persona", "nl": "Persona verwijderen"},
-    "per.export_note": {"en": "Posters and fans (PDF) are not available yet; download the persona set as JSON.",
-                        "nl": "Posters en waaiers (PDF) zijn er nog niet; download de persona's als JSON."},
+    "per.export_note": {"en": "Download the persona set as JSON: it imports back here (Import a persona set) or "
+                              "with `python -m studio personas PROJECT --from-json FILE`. Posters, fans and cards: "
+                              "`python -m studio export PROJECT --what posters`.",
+                        "nl": "Download de persona's als JSON: terug te lezen hier (Persona's importeren) of met "
+                              "`python -m studio personas PROJECT --from-json FILE`. Posters, waaiers en kaarten: "
+                              "`python -m studio export PROJECT --what posters`."},
+    "per.lang": {"en": "Language of the personas", "nl": "Taal van de persona's"},
+    "per.lang_help": {"en": "Names, taglines and card lines are written in this language. Regenerating in the other "
+                            "language keeps the fields you edited.",
+                      "nl": "Namen, slogans en kaartregels worden in deze taal geschreven. Opnieuw maken in de "
+                            "andere taal houdt de velden die je bewerkte."},
+    "per.import": {"en": "Import a persona set (JSON)", "nl": "Persona's importeren (JSON)"},
+    "per.import_file": {"en": "Persona set file (.json, as downloaded below)",
+                        "nl": "Bestand met persona's (.json, zoals hieronder gedownload)"},
+    "per.import_mode": {"en": "How", "nl": "Hoe"},
+    "per.import_merge": {"en": "Merge by persona id (the newest edit per field wins; justified findings stay)",
+                         "nl": "Samenvoegen per persona-id (de nieuwste wijziging per veld wint; verantwoorde "
+                               "bevindingen blijven)"},
+    "per.import_replace": {"en": "Replace the whole set", "nl": "De hele set vervangen"},
+    "per.import_go": {"en": "Import", "nl": "Importeren"},
+    "per.import_none": {"en": "Choose a persona set file first.", "nl": "Kies eerst een bestand met persona's."},
+    "per.import_too_big": {"en": "larger than the 20 MB limit for a persona set",
+                           "nl": "groter dan de grens van 20 MB voor een set persona's"},
+    "per.import_note": {"en": "imported {n} personas from {name} ({mode})",
+                        "nl": "{n} persona's geïmporteerd uit {name} ({mode})"},
+    "per.import_done": {"en": "Imported {read} personas: {added} added, {updated} updated, {kept} kept as they were.",
+                        "nl": "{read} persona's geïmporteerd: {added} nieuw, {updated} bijgewerkt, {kept} ongewijzigd "
+                              "gelaten."},
     "per.download": {"en": "Download personas (JSON)", "nl": "Persona's downloaden (JSON)"},
     "per.severity.error": {"en": "error", "nl": "fout"},
     "per.severity.warning": {"en": "warning", "nl": "waarschuwing"},

@@ -32,8 +32,9 @@ def export_project(project: Any, fmt: str, out: str | Path, *, what: str = "deck
     - fans: pdf | html (66 x 200 mm cards, four per A4 landscape page)
     """
     from personas.model import Persona
+    from personas.posters import posters_html
 
-    from .html import deck_html, fans_html, posters_html
+    from .html import deck_html, fans_html
     from .images import FigureRenderer
 
     if fmt not in FORMATS:

@@ -1,4 +1,4 @@
-"""One self-contained HTML file per export: the deck (16:9 slides), posters (A4/A3) and fans.
+"""One self-contained HTML file per export: the deck (16:9 slides), fans and PNG cards (posters: personas/posters.py).
 
 WHY self-contained: the facilitator takes the deck home and opens it offline, on any laptop. So
 CSS is inline, charts are static SVG and avatars SVG, both as ``data:`` URIs (no fetches, no
@@ -151,21 +151,11 @@ def deck_html(slides: Sequence[Slide], renderer, *, title: str = "Persona Studio
             f"<script>{DECK_JS}</script></body></html>")
 
 
-# -- posters, fans, cards ---------------------------------------------------------------------------
+# -- fans, cards -----------------------------------------------------------------------------------
 
 PRINT_CSS = """
 *{box-sizing:border-box}html,body{margin:0;font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;color:#1d2330}
 .page{width:var(--pw);height:var(--ph);overflow:hidden;page-break-after:always;break-after:page;position:relative}
-.poster{padding:calc(var(--u)*14mm);display:flex;flex-direction:column;gap:calc(var(--u)*5mm);font-size:calc(var(--u)*13pt)}
-.poster header{display:flex;gap:calc(var(--u)*8mm);align-items:center;border-bottom:2px solid #2b6777;padding-bottom:calc(var(--u)*5mm)}
-.poster header img{width:calc(var(--u)*55mm);height:calc(var(--u)*55mm);flex:none}
-.poster h1{font-size:calc(var(--u)*30pt);margin:0;color:#16324f;line-height:1.1}
-.poster .tag{font-size:calc(var(--u)*15pt);color:#4a5568;margin:3mm 0 0}
-.poster .share{font-size:calc(var(--u)*24pt);font-weight:bold;color:#2b6777;margin-top:3mm}
-.poster h2{font-size:calc(var(--u)*13pt);color:#2b6777;text-transform:uppercase;letter-spacing:.05em;margin:0 0 2mm}
-.poster ul{margin:0;padding-left:6mm}.poster li{margin-bottom:1.5mm;line-height:1.3}
-.poster blockquote{margin:0 0 3mm;padding-left:4mm;border-left:3px solid #b2dfdb;font-style:italic;line-height:1.35}
-.poster .desc{line-height:1.4}.poster footer{margin-top:auto;font-size:calc(var(--u)*8pt);color:#8a94a0}
 .fans{display:flex;gap:3mm;padding:5mm 9mm;flex-wrap:nowrap}
 .fan{width:66mm;flex:none;height:200mm;border:0.3mm solid #9aa5b1;border-radius:3mm;padding:9mm 5mm 5mm;position:relative;
  overflow:hidden;font-size:8.5pt;display:flex;flex-direction:column;gap:2mm}
@@ -183,9 +173,6 @@ PRINT_CSS = """
 .cardpng h2{font-size:19px;color:#2b6777;text-transform:uppercase;margin:6px 0 2px}.cardpng ul{margin:0;padding-left:26px}
 .cardpng blockquote{margin:0 0 6px;font-style:italic}
 """
-
-SIZES = {"A4": ("210mm", "297mm", 1.0), "A3": ("297mm", "420mm", 1.41)}
-
 
 def _lists(p: Persona, lang: str, n: int, limit: int, quotes: int, qlimit: int) -> str:
     w = WORDS.get(lang, WORDS["en"])
@@ -213,24 +200,6 @@ def _doc(body: str, page_w: str, page_h: str, u: float = 1.0, lang: str = "en") 
 
 def _avatar(p: Persona, bounds: dict | None) -> str:
     return data_uri(avatar_svg(p, bounds=bounds, size=240), "image/svg+xml")
-
-
-def posters_html(personas: Sequence[Persona], *, size: str = "A4", bounds: dict | None = None,
-                 lang: str = "en", project_name: str = "") -> str:
-    """One persona per page, A4 or A3 portrait, print-ready (no margins: the page box is the poster)."""
-    if size not in SIZES:
-        raise ValueError(f"size: expected A4 or A3, got {size!r}")
-    pw, ph, u = SIZES[size]
-    w = WORDS.get(lang, WORDS["en"])
-    pages = []
-    for p in personas:
-        share = f'<div class="share">{p.share:.0%} {_e(w["share"])}</div>' if p.share is not None else ""
-        pages.append(
-            f'<div class="page poster"><header><img alt="" src="{_avatar(p, bounds)}"><div>'
-            f'<h1>{_e(clip(p.name, 60))}</h1><p class="tag">{_e(clip(p.tagline, 160))}</p>{share}</div></header>'
-            f'<p class="desc">{_e(clip(p.description, 420))}</p>{_lists(p, lang, 5, 150, 3, 220)}'
-            f'<footer>{_e(project_name)} · Persona Studio · {_e(w["lean"])}</footer></div>')
-    return _doc("".join(pages), pw, ph, u, lang)
 
 
 def fans_html(personas: Sequence[Persona], *, bounds: dict | None = None, lang: str = "en") -> str:
