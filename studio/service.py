@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import sqlalchemy as sa
 
 from segmentation.codebook import Codebook, parse_codebook
 from segmentation.scoring import apply_missing_codes, item_frame, likert_bounds, straight_liners
@@ -110,13 +112,13 @@ def _demo_bundle(n: int, seed: int):
     return demo, run
 
 
-def create_demo_project(store: Store, n: int = 1200, seed: int = 7) -> StoredProject:
+def create_demo_project(store: Store, n: int = 1200, seed: int = 7, project_id: str | None = None) -> StoredProject:
     """The construction company's home buyers, ready to explore: survey, codebook, reliability,
     a chosen segmentation, personas with quotes, and the example journeys."""
     from .personas_service import build_personas
 
     demo, run = _demo_bundle(n, seed)
-    project = Project(name=DEMO_NAME, description=(
+    project = Project(id=project_id or new_id(), name=DEMO_NAME, description=(
         "Home buyers of a large construction company on two axes: how much control they want over "
         "building their home, and whether they are process- or relationship-oriented."))
     codebook = parse_codebook(demo.codebook, "demo codebook")
@@ -127,8 +129,11 @@ def create_demo_project(store: Store, n: int = 1200, seed: int = 7) -> StoredPro
     project.reliability = reliability_report(demo.survey, codebook)
     project.segmentations = [copy.deepcopy(run)]
     build_personas(project, demo.survey, lang="en")
-    stored = store.create(project, note="demo project")
-    return stored
+    try:
+        return store.create(project, note="demo project")
+    except sa.exc.IntegrityError:  # the fixed first-start id, taken by another process meanwhile
+        store.drop_survey(project.survey.table)
+        raise
 
 
 def _example_journeys() -> list[dict]:
@@ -142,12 +147,24 @@ def _example_journeys() -> list[dict]:
     return out
 
 
+_DEMO_LOCK = threading.Lock()
+FIRST_DEMO_ID = "demo"
+
+
 def ensure_demo_project(store: Store) -> StoredProject:
-    """The demo project, created on first start (the README's run command opens on it)."""
-    for row in store.list():
-        if row["name"] == DEMO_NAME:
-            return store.load(row["id"])
-    return create_demo_project(store)
+    """The demo project, created on first start (the README's run command opens on it).
+
+    Exactly one, even when several sessions or app processes start at once: one at a time per
+    process (the lock), and across processes the first demo has a fixed id, so the loser of a
+    race gets an IntegrityError and loads the winner's."""
+    with _DEMO_LOCK:
+        for row in store.list():
+            if row["name"] == DEMO_NAME:
+                return store.load(row["id"])
+        try:
+            return create_demo_project(store, project_id=FIRST_DEMO_ID)
+        except sa.exc.IntegrityError:
+            return store.load(FIRST_DEMO_ID)
 
 
 def project_document(project: Project, data: pd.DataFrame | None) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def test_viewer_sees_read_only_and_edits_are_refused(studio_home):
     at.run()
     assert not at.exception
     text = page_texts(at)
-    assert "Read-only: alice@example.com shared this project with you" in text
+    assert "Read-only: `alice@example.com` shared this project with you" in text
     assert "your role: can view" in text
     name = next(w for w in at.text_input if w.label == "Project name" or w.value == "Shared plans")
     assert name.disabled
@@ -185,13 +185,13 @@ def test_owner_shares_on_the_project_page(studio_home):
     pid = store.create(Project(name="Alice's homes"), owner="alice@example.com").project.id
     at = _app(_signed_in("alice@example.com"), page="app_pages/project.py", project=pid)
     at.run()
-    assert "Signed in as alice@example.com" in page_texts(at)
+    assert "Signed in as `alice@example.com`" in page_texts(at)
     at.text_input(key="share_user").input("Bob@Example.com")
     at.selectbox(key="share_role").select("viewer")
     next(b for b in at.button if b.label == "Share").click()
     at.run()
     assert not at.exception
-    assert "Shared with bob@example.com (can view)." in page_texts(at)
+    assert "Shared with `bob@example.com` (can view)." in page_texts(at)
     assert access.role_for(store, pid, "bob@example.com") == "viewer"
     at.text_input(key="share_user").input("two words")
     next(b for b in at.button if b.label == "Share").click()
@@ -213,5 +213,5 @@ def test_password_sign_in_for_one_person(studio_home, monkeypatch):
     at.button[0].click()
     at.run()
     assert not at.exception
-    assert "Signed in as facilitator" in page_texts(at)
+    assert "Signed in as `facilitator`" in page_texts(at)
     assert at.query_params.get("project")

@@ -101,3 +101,28 @@ def test_concurrent_editors_in_separate_processes_lose_nothing(backend, tmp_path
     for who in editors:
         for n in range(rounds):
             assert final.project.description.count(f"[{who}{n}]") == 1
+
+
+def test_first_start_makes_one_demo_even_when_sessions_and_processes_race(tmp_path, monkeypatch):
+    """Two sessions (threads) start at once: one demo. A process that loses the race for the fixed
+    first-demo id (simulated: it did not see the winner's row) loads the winner's demo and leaves no
+    orphan survey table behind."""
+    import sqlalchemy as sa
+
+    from studio import service
+    from studio.store import survey_tables
+
+    store = Store(f"sqlite:///{tmp_path / 'studio.db'}")
+    found: list[str] = []
+    threads = [threading.Thread(target=lambda: found.append(service.ensure_demo_project(store).project.id))
+               for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(found)) == 1 and len(store.list()) == 1
+
+    monkeypatch.setattr(store, "list", lambda: [])  # the other process has not seen the winner yet
+    assert service.ensure_demo_project(store).project.id == service.FIRST_DEMO_ID
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(survey_tables)).scalar() == 1

@@ -121,7 +121,7 @@ def sign_out_control(user: str | None) -> None:
     """Who is signed in, and the way out (sidebar)."""
     if user is None:
         return
-    st.sidebar.caption(t("auth.signed_in_as", user=user))
+    st.sidebar.caption(t("auth.signed_in_as", user=f"`{user}`"))  # a code span: no mailto link
     if st.sidebar.button(t("auth.sign_out"), key="_sign_out"):
         if auth_mode() == "oidc":
             st.logout()

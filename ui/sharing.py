@@ -9,7 +9,6 @@ from studio import access
 
 from . import state
 from .i18n import t
-from .safe import md
 
 
 def visible_projects() -> list[dict[str, Any]]:
@@ -25,7 +24,8 @@ def _share(pid: str) -> None:
         st.session_state["_share_error"] = str(error)
         return
     st.session_state["share_user"] = ""
-    st.session_state["_share_done"] = t("share.added", user=access.normalise_user(user), role=t("role." + role))
+    st.session_state["_share_done"] = t("share.added", user=state.user_text(access.normalise_user(user)),
+                                        role=t("role." + role))
 
 
 def _remove(pid: str, member: str) -> None:
@@ -56,7 +56,7 @@ def sharing_panel(pid: str) -> None:
     if owner is None:
         st.caption(t("share.open"))
     else:
-        st.caption(t("share.owner", owner=md(owner), role=t("role." + (role or "viewer"))))
+        st.caption(t("share.owner", owner=state.user_text(owner), role=t("role." + (role or "viewer"))))
     for key, show in (("_share_error", st.error), ("_share_done", st.success)):
         message = st.session_state.pop(key, None)
         if message:
@@ -74,10 +74,10 @@ def sharing_panel(pid: str) -> None:
     if not others:
         st.caption(t("share.nobody"))
     for member in others:
-        name, choice, drop = st.columns([3, 2, 1])
-        name.markdown(md(member["user_id"]))
+        name, choice, drop = st.columns([5, 3, 1], vertical_alignment="center")
+        name.markdown(state.user_text(member["user_id"]))
         choice.selectbox(t("share.role"), roles, index=roles.index(member["role"]), key=f"share_role_{member['user_id']}",
                          format_func=lambda r: t("role." + r), label_visibility="collapsed",
                          on_change=_change, args=(pid, member["user_id"]))
-        drop.button(t("share.remove"), key=f"share_remove_{member['user_id']}", on_click=_remove,
-                    args=(pid, member["user_id"]))
+        drop.button("", icon=":material/person_remove:", help=t("share.remove"),
+                    key=f"share_remove_{member['user_id']}", on_click=_remove, args=(pid, member["user_id"]))

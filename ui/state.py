@@ -146,14 +146,20 @@ def edit(what: str, change: Edit) -> bool:
     return True
 
 
+def user_text(user: str) -> str:
+    """A user id for markdown: a code span, so an e-mail address is not turned into a mailto link
+    (user ids never contain backticks: access.normalise_user refuses them)."""
+    return f"`{user}`"
+
+
 def owner_text(pid: str) -> str:
     owners = [m["user_id"] for m in access.members(store(), pid) if m["role"] == "owner"]
-    return owners[0] if owners else t("access.owner_unknown")
+    return user_text(owners[0]) if owners else t("access.owner_unknown")
 
 
 def refuse(what: str) -> None:
-    """Say a change was not saved because the project is read-only for this person."""
-    st.session_state["_notice"] = t("access.refused", what=what, owner=owner_text(project_id()))
+    """Say a change (`what`, kept for the log) was not saved: the project is read-only for this person."""
+    st.session_state["_notice"] = t("access.refused", owner=owner_text(project_id()))
 
 
 def read_only_banner() -> None:

@@ -18,17 +18,17 @@ STRINGS: dict[str, dict[str, str]] = {
                                "e-mailadres mee te sturen."},
     "project.preparing_demo": {"en": "Preparing the demo project (survey, segments, personas, journeys)…",
                                "nl": "Het demoproject wordt klaargezet (enquête, segmenten, persona's, klantreizen)…"},
-    "access.not_shared": {"en": "Project {id} is not shared with you; opened one of your own projects instead.",
-                          "nl": "Project {id} is niet met je gedeeld; in plaats daarvan is een eigen project "
+    "access.not_shared": {"en": "Project {id} is not shared with you; opened another project instead.",
+                          "nl": "Project {id} is niet met je gedeeld; in plaats daarvan is een ander project "
                                 "geopend."},
     "access.read_only": {"en": "Read-only: {owner} shared this project with you to view. You can look at "
                                "everything and download exports; changes are not saved.",
                          "nl": "Alleen lezen: {owner} heeft dit project met je gedeeld om te bekijken. Je kunt "
                                "alles zien en exports downloaden; wijzigingen worden niet bewaard."},
-    "access.refused": {"en": "Not saved ({what}): this project is read-only for you. Ask its owner ({owner}) "
-                             "for edit rights.",
-                       "nl": "Niet bewaard ({what}): dit project is voor jou alleen lezen. Vraag de eigenaar "
-                             "({owner}) om bewerkrechten."},
+    "access.refused": {"en": "Not saved: this project is read-only for you. Ask its owner ({owner}) for edit "
+                             "rights.",
+                       "nl": "Niet bewaard: dit project is voor jou alleen lezen. Vraag de eigenaar ({owner}) om "
+                             "bewerkrechten."},
     "access.owner_unknown": {"en": "no owner", "nl": "geen eigenaar"},
     "share.title": {"en": "Sharing", "nl": "Delen"},
     "share.owner": {"en": "Owner: {owner} · your role: {role}", "nl": "Eigenaar: {owner} · jouw rol: {role}"},
