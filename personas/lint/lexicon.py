@@ -38,6 +38,11 @@ Policy (the labelled corpus in tests/data/lint_corpus.yaml follows it):
   ``city budget``, ``de budgetklant``), never for money (``a budget of``) or products.
 
 Every form is stored lower-case; the matcher normalises apostrophes and hyphens.
+
+Phrase-level rules that generalise beyond this list (nationality adjective + any people noun,
+age numbers and decades, family/disability/origin phrases, ranking adjectives + customer nouns,
+demographic stems in compounds) live in :mod:`personas.lint.rules`; the country and demonym
+table in :mod:`personas.lint.demonyms`. This module's forms and codes take precedence.
 """
 from __future__ import annotations
 
@@ -431,6 +436,8 @@ EXCEPTIONS = [
     r"de heer", r"the man in the middle", r"blinde (?:vlek|muur|muren)",
     r"blind (?:spot|eye)", r"(?:light|dark)[\s-]mode", r"donkere (?:avonden|dagen|kleuren)",
     r"oude (?:woning|huis|stad|binnenstad|wijk|keuken)",
+    r"(?:de|the)\s+(?:twintiger|dertiger|veertiger|vijftiger|zestiger|zeventiger|tachtiger|"
+    r"negentiger)[\s-]?jaren",   # "uit de zestiger jaren": a decade of time, not an age
 ]
 
 # Age expressions (regexes, case-insensitive). Tenure ("15 jaar klant") is not an age.
@@ -450,7 +457,8 @@ AGE_PATTERNS = [
     r"\b(?:aged|age|leeftijd)\s*:?\s*\d{1,3}\b",
     r"\bin\s+(?:his|her|their|my|our|zijn|haar|hun)\s+(?:(?:early|mid|late)[\s-]+)?" + _DEC,
     r"\b(?:early|mid|late)[\s-]+" + _DEC + r"\b",
-    r"\b(?:[4-9][05])\s?\+(?!\s*(?:m2|m²|jaar\s+(?:klant|lid)|years?\s+(?:as|of)|euro|€|%))",
+    r"\b(?:[4-9][05])\s?\+(?!\s*(?:m2|m²|jaar\s+(?:klant|lid)|years?\s+(?:as|of)|euro|€|%)"
+    r"|-(?!(?:s?ers?)\b)[^\W\d_])",   # "55+-woning" is a product, "55+-ers" are people
     r"\b(?:over|under|above|below|boven|onder)\s+the\s+age\s+of\s+\d{2}\b",
     r"\b(?:over|under)[\s-]?\d0s\b",
     r"\b\d0[\s-]?somethings?\b",

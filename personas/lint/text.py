@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import demonyms as D
 from . import lexicon as L
+from . import rules as R
 
 LABEL_FIELDS = {"name", "value_label"}
 _SEP = r"[\s\-]+"
@@ -65,7 +67,14 @@ class _Lexicon:
         self.entries: dict[str, list[tuple[str, str]]] = {}
 
         def add(form: str, kind: str, code: str) -> None:
-            self.entries.setdefault(normalise(form), []).append((kind, code))
+            lst = self.entries.setdefault(normalise(form), [])
+            if (kind, code) not in lst:
+                lst.append((kind, code))
+
+        def add_new(form: str, kind: str, code: str) -> None:
+            """Only forms the lexicon does not know yet (its own codes win)."""
+            if normalise(form) not in self.entries:
+                add(form, kind, code)
 
         for code, forms in L.ALWAYS.items():
             for f in forms:
@@ -81,7 +90,54 @@ class _Lexicon:
                 add(f, "judge", "judgement.value_label")
         for f, code in L.BCG.items():
             add(f, "bcg", code)
+        # the rule vocabularies (personas.lint.rules) and the country table (demonyms)
+        for code, forms in R.ALWAYS.items():
+            for f in forms:
+                add_new(f, "always", code)
+        for code, forms in R.PEOPLE_CONTEXT.items():
+            for f in forms:
+                add_new(f, "people", code)
+        for code, forms in R.JUDGEMENT_CONTEXT.items():
+            for f in forms:
+                add_new(f, "judge", code)
+        for f in R.LABEL_ALONE:
+            if not any(k == "judge" for k, _ in self.entries.get(normalise(f), [])):
+                add(f, "judge", "judgement.value_label")
+        self.label_alone = L.LABEL_ALONE | R.LABEL_ALONE
+        regions = {normalise(f) for f in D.REGION_NOUNS_NL + D.REGION_NOUNS_EN
+                   + D.REGION_ADJECTIVES_NL + D.REGION_ADJECTIVES_EN}
+        adjectives = set(D.ADJECTIVES)
+        for f in D.NOUNS:
+            if f not in adjectives:
+                add_new(f, "always", "demographic.origin" if normalise(f) in regions
+                        else "demographic.nationality")
+        for f in D.ADJECTIVES:
+            add_new(f, "people", "demographic.origin" if normalise(f) in regions
+                    else "demographic.nationality")
+        for f in D.COUNTRY_HOMONYMS:
+            add(f, "nounprep", "demographic.nationality")
+        # Dutch closed compounds: demographic stem + people head ("moslimgezinnen"), ranking
+        # modifier + customer head ("verliesklanten")
+        for stem, code in R.COMPOUND_STEMS.items():
+            for head in R.COMPOUND_PERSON_HEADS:
+                add_new(stem + head, "always", code)
+                add_new(stem + "-" + head, "always", code)   # "LHBTI-klanten"
+        for pre, code in R.JUDGEMENT_COMPOUND_PREFIXES.items():
+            for head in R.JUDGEMENT_COMPOUND_HEADS:
+                add_new(pre + head, "always", code)
+        # phrase rules, matched at their trigger words (found by the same trie scan)
+        countries = _trie_pattern(sorted({normalise(c) for c in L.COUNTRIES + D.COUNTRIES}))
+        self.triggers: dict[str, list[tuple[str, re.Pattern]]] = {}
+        for code, words, pat in R.PHRASE_RULES:
+            rx = re.compile(pat.replace("COUNTRY", countries))
+            trigger_words = (sorted(set(L.COUNTRIES) | set(D.COUNTRIES))
+                             if words == R.COUNTRY_TRIGGER else words.split())
+            for w in trigger_words:
+                self.triggers.setdefault(normalise(w), []).append((code, rx))
+                self.entries.setdefault(normalise(w), [])
         self.people_adjectives = {normalise(f) for fs in L.PEOPLE_CONTEXT.values() for f in fs}
+        self.people_adjectives |= {normalise(f) for fs in R.PEOPLE_CONTEXT.values() for f in fs}
+        self.people_adjectives |= {normalise(f) for f in D.ADJECTIVES}
         self.always_adjectives = {"middle aged", "female", "male", "vrouwelijke", "mannelijke",
                                   "allochtone", "autochtone", "alleenstaande", "gehandicapte",
                                   "slechtziende", "slechthorende", "dark skinned", "gay",
@@ -90,7 +146,9 @@ class _Lexicon:
                                   "katholieke", "disabled", "deaf", "elderly"}
         demographic_nouns = {normalise(f) for c, fs in L.ALWAYS.items()
                              if c.startswith("demographic.") for f in fs if " " not in f}
-        self.judgement_targets = L.JUDGEMENT_TARGETS | L.PERSON_NOUNS | demographic_nouns
+        self.judgement_targets = (L.JUDGEMENT_TARGETS | L.PERSON_NOUNS | demographic_nouns
+                                  | {"tail", "staart", "base", "bestand", "crowd", "bunch", "klantgroep",
+                                     "klantgroepen", "klantsegment", "klantsegmenten"})
         # Longest head first, so "vrouwen" is reported as the head of "zakenvrouwen".
         self.heads = tuple(sorted(L.COMPOUND_HEADS, key=len, reverse=True))
         head_check = "(?:" + "|".join(f"(?<={h})" for h in self.heads) + ")"
@@ -106,8 +164,10 @@ class _Lexicon:
         self.exceptions = re.compile(r"\b(?:" + "|".join(L.EXCEPTIONS) + r")\b")
         # an exception can only mask a candidate whose word it spells out
         self.exception_words = {w for e in L.EXCEPTIONS for w in re.findall(r"[^\W\d_]{2,}", e)}
-        self.age = re.compile("|".join(f"(?:{p})" for p in L.AGE_PATTERNS))
-        countries = _trie_pattern(sorted(normalise(c) for c in L.COUNTRIES))
+        self.age = re.compile("|".join(f"(?:{p})" for p in L.AGE_PATTERNS
+                                       + R.AGE_DIGIT_PATTERNS))
+        self.age_brackets = re.compile(R.AGE_IN_BRACKETS)
+        self.all_exceptions = re.compile(r"\b(?:" + "|".join(L.EXCEPTIONS) + r")")
         self.origin = re.compile(
             r"\b(?:" + "|".join(L.ORIGIN_VERBS) + r")\b[^.;:\n]{0,30}?\b(?:in|uit|from|van|op)\s+"
             r"(?:" + countries + r")\b|" + "|".join(L.ORIGIN_PATTERNS))
@@ -152,28 +212,60 @@ def _prev_tokens(lex: _Lexicon, text: str, pos: int, n: int = 3) -> list[str]:
     return [normalise(t).replace(" ", "-") for t in reversed(toks[-n:])]
 
 
+_PERSONS = L.PERSON_NOUNS | R.PERSON_NOUNS
+
+
+@lru_cache(maxsize=8192)
 def _is_person(word: str | None) -> bool:
+    """A people noun, also as the head of a compound ('bouwvakkers', 'homebuyers')."""
     if not word:
         return False
     last = word.rsplit("-", 1)[-1]
-    return (word in L.PERSON_NOUNS or last in L.PERSON_NOUNS) and last not in L.CHILD_NOUNS
+    if last in L.CHILD_NOUNS:
+        return False
+    if word in _PERSONS or last in _PERSONS:
+        return True
+    return last not in R.NOT_PERSON and any(
+        last.endswith(h) and len(last) - len(h) >= 3 for h in R.PERSON_HEADS)
+
+
+def _person_ahead(words: list[str | None]) -> bool:
+    """A people noun within the next three words of a noun phrase ("Polish construction
+    workers", "German second-home buyers"); function words and things end the phrase."""
+    for i, w in enumerate(words):
+        if w is None:
+            return False
+        if _is_person(w):
+            return True
+        if i == 2 or w in R.STOP_WORDS or w in R.THING_NOUNS or any(c.isdigit() for c in w):
+            return False
+    return False
 
 
 def _people_context(lex: _Lexicon, key: str, code: str, text: str, start: int, end: int,
                     prev: list[str]) -> str | None:
     """The code to report when an about-people adjective is used about people, else None."""
-    w1, w2 = _next_words(lex, text, end)
+    w1, w2, w3 = _next_words(lex, text, end, 3)
     if w1 and (w1 in L.BACKGROUND_NOUNS or w1.rsplit("-", 1)[-1] in L.BACKGROUND_NOUNS):
         if code in ("demographic.nationality", "demographic.origin"):
             return L.BACKGROUND_CODE
         return code
     if key in L.SKIN_ONLY:
         return None
-    if _is_person(w1):
+    if key in _GRADES:   # job grades: only the lexicon's own people nouns make them an age
+        if w1 in L.PERSON_NOUNS or (w1 in L.MODIFIERS and w2 in L.PERSON_NOUNS):
+            return code
+    elif _is_person(w1):
         return code
-    if w1 and (w1 in L.MODIFIERS or normalise(w1) in lex.people_adjectives
-               or normalise(w1) in lex.always_adjectives) and _is_person(w2):
+    if key not in _GRADES and w1 and (w1 in L.MODIFIERS or normalise(w1) in lex.people_adjectives
+                                      or normalise(w1) in lex.always_adjectives) \
+            and _is_person(w2):
         return code
+    if key not in R.COLOUR_WORDS and key not in _GRADES and _person_ahead([w1, w2, w3]):
+        return code
+    if code in ("demographic.nationality", "demographic.origin") and prev \
+            and prev[0] in L.ARTICLES and w1 in ("who", "die", "wie", "that"):
+        return code   # "a Nigerian who ...": the adjective is the person
     clause_end = w1 is None or w1 in L.CLAUSE_WORDS
     if code != "demographic.age" and clause_end and len(prev) >= 2 \
             and prev[0] in L.COPULAS and prev[1] in L.SUBJECT_PRONOUNS:
@@ -188,11 +280,13 @@ def _judgement_context(lex: _Lexicon, key: str, text: str, end: int,
                        label_mode: bool) -> int | None:
     """Where a ranking label ends ('budget' + 'shoppers'), or None when the word is not used
     as a label for people ('a budget of', 'premium finishes')."""
-    if label_mode and key in L.LABEL_ALONE:
+    if label_mode and key in lex.label_alone:
         return end
     ends: list[int] = []
     w1, w2 = _next_words(lex, text, end, 2, ends)
     if w1 in lex.judgement_targets:
+        if w2 in _SERVICE_NOUNS:   # "bad customer experience" is not a bad customer
+            return None
         return ends[0]
     if w1 and (w1 in L.MODIFIERS or normalise(w1) in lex.people_adjectives
                or normalise(w1) in lex.always_adjectives) and w2 in lex.judgement_targets:
@@ -219,6 +313,12 @@ def _about_kin(lex: _Lexicon, text: str, end: int, prev: list[str]) -> bool:
     return bool(w1) and (w1 in L.KIN_NOUNS or w1.endswith(("vrouw", "moeder", "vader")))
 
 
+_GRADES = {"senior", "junior", "medior"}
+_SERVICE_NOUNS = {"service", "experience", "journey", "contact", "care", "support",
+                  "satisfaction", "reviews", "review", "feedback", "portal", "data", "ervaring",
+                  "reis", "tevredenheid", "dienst", "panel", "relations", "relationship"}
+_PREPOSITIONS = {"in", "uit", "naar", "van", "via", "door", "met", "from", "to", "tussen", "over",
+                 "binnen", "buiten", "rond", "op", "bij", "voor", "of", "across", "around"}
 _QUOTES = "'\"‘’“”„‚«»"
 _BCG_CONCEPT = {"dog": "dog", "dogs": "dog", "hond": "dog", "honden": "dog", "star": "star",
                 "stars": "star", "ster": "star", "sterren": "star", "question mark": "qm",
@@ -241,6 +341,10 @@ def _bcg_label(lex: _Lexicon, text: str, start: int, end: int, prev: list[str],
     if any(p in L.LABEL_CUES for p in prev):
         return True
     w1, _ = _next_words(lex, text, end)
+    sentence = text[max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1:start]
+    if w1 in ("who", "die") and sentence.strip(" \t" + _QUOTES).lower() in ("", "the", "de", "our",
+                                                                           "onze"):
+        return True   # "Whales who spend ten times the average."
     if w1 in L.JUDGEMENT_TARGETS or w1 in {"segment", "kwadrant", "quadrant", "label"}:
         return True
     line_start = text.rfind("\n", 0, start) + 1
@@ -265,18 +369,27 @@ def _finding(code: str, persona: str | None, field: str, start: int, end: int, w
 
 
 def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
-               ) -> list[tuple[int, int, str]]:
-    """(start, end, code) for lexicon words, after the context rules."""
+               ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(start, end, code) for lexicon words after the context rules, and for phrase rules
+    matched at their trigger words."""
     hits: list[tuple[int, int, str]] = []
-    cands = list(lex.candidates.finditer(low))
-    if not cands:
-        return hits
+    phrase_hits: list[tuple[int, int, str]] = []
+    cands = []
     keys = []
-    for m in cands:
-        if m.group("form") is not None:
-            keys.append(normalise(m.group("form")))
-        else:
-            keys.append(None)
+    for m in lex.candidates.finditer(low):
+        key = normalise(m.group("form")) if m.group("form") is not None else None
+        if key is not None and key in lex.triggers:
+            lo, hi = max(0, m.start() - 80), min(len(low), m.end() + 80)
+            for code, rx in lex.triggers[key]:
+                for pm in rx.finditer(low, lo, hi):
+                    if pm.start() <= m.start() and m.end() <= pm.end():   # around the trigger
+                        phrase_hits.append((pm.start(), pm.end(), code))
+            if not lex.entries[key]:
+                continue
+        cands.append(m)
+        keys.append(key)
+    if not cands:
+        return hits, phrase_hits
     # exceptions only matter around a candidate: search a window, not the whole text
     masked: list[tuple[int, int]] = []
     for m, key in zip(cands, keys):
@@ -285,7 +398,8 @@ def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
                 low, max(0, m.start() - 40), m.end() + 40)]
     concepts = {_BCG_CONCEPT[k] for k in keys if k in _BCG_CONCEPT}
     n_concepts = len(concepts) + (1 if "cow" in concepts and len(concepts) >= 2 else 0)
-    has_cue = any(c in low for c in L.BCG_CUES)
+    has_cue = any(c in low for c in L.BCG_CUES) or (
+        bool(concepts) and any(c in low for c in R.BCG_CUES))
     for m, key in zip(cands, keys):
         start, end = m.span()
         if any(a < end and start < b for a, b in masked):
@@ -305,6 +419,12 @@ def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
                 continue
             hits.append((start, end, L.COMPOUND_HEADS[head]))
             continue
+        first = text[m.start("form")] if m.group("form") else ""
+        if key in D.CAPITALISED_ONLY and not first.isupper():
+            continue   # "polish", "pool", "schotten": not a nationality in lower case
+        if key in R.FIRST_NAMES and first.isupper() and not (prev and prev[0] in L.COPULAS) \
+                and not _is_person(_next_words(lex, text, end, 1)[0]):
+            continue   # "Christian, a site manager": a first name
         for kind, code in lex.entries[key]:
             found = None
             if kind == "always":
@@ -317,13 +437,15 @@ def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
                 label_end = _judgement_context(lex, key, text, end, label_mode or quoted)
                 if label_end is not None:
                     found, end = code, label_end
+            elif kind == "nounprep":   # "Polen" the people, not "in Polen" the country
+                found = None if prev and prev[0] in _PREPOSITIONS else code
             elif kind == "bcg":
                 found = code if _bcg_label(lex, text, start, end, prev, label_mode,
                                            n_concepts, has_cue) else None
             if found:
                 hits.append((start, end, found))
                 break
-    return hits
+    return hits, phrase_hits
 
 
 def lint_text(text: str, *, field: str = "description", persona: str | None = None) -> list[dict]:
@@ -343,13 +465,18 @@ def lint_text(text: str, *, field: str = "description", persona: str | None = No
     if len(low) != len(text):   # a few characters lower-case to two: keep offsets aligned
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
-    hits = _word_hits(lex, text, low, label_mode)
+    hits, phrase_hits = _word_hits(lex, text, low, label_mode)
     if lex.age_hint.search(low):
         for m in lex.age.finditer(low):
             hits.append((m.start(), m.end(), "demographic.age"))
+    if "(" in low:
+        hits += [(m.start(), m.end(), "demographic.age") for m in lex.age_brackets.finditer(low)]
     if lex.origin_hint.search(low):
         for m in lex.origin.finditer(low):
             hits.append((m.start(), m.end(), "demographic.origin"))
+    if phrase_hits:   # phrase hits inside a masked phrase ("Black Friday") go
+        masked = [x.span() for x in lex.all_exceptions.finditer(low)]
+        hits += [h for h in phrase_hits if not any(a <= h[0] and h[1] <= b for a, b in masked)]
 
     # one finding per code and place: drop hits inside a longer hit of the same code
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
