@@ -265,6 +265,36 @@ def cmd_open(args) -> dict:
             "url": f"/?project={stored.project.id}"}
 
 
+def cmd_import(args) -> dict:
+    """Stream a large CSV/Parquet survey into a project (studio/bulk.py); progress on stderr."""
+    from segmentation.codebook import load_codebook
+    from studio.bulk import import_large_survey
+    from studio.service import PROJECT_FILE_SUFFIX, open_project_file
+    from studio.store import Store
+
+    store = Store()
+    survey = Path(args.survey)
+    if not survey.is_file():
+        raise BadInput(f"{args.survey}: no such file")
+    codebook = _read_input(args.codebook, load_codebook) if args.codebook else None
+    target = Path(args.project)
+    if target.is_file() and target.name.endswith(PROJECT_FILE_SUFFIX):
+        project_id = open_project_file(store, target).project.id
+    elif store.exists(args.project):
+        project_id = args.project
+    else:
+        raise BadInput(f"--project {args.project}: no such project file (*.studio.json), and no project "
+                       "with that id in the store")
+
+    def progress(done: int, total: int | None, message: str) -> None:
+        share = f" ({done / total:.0%})" if total else ""
+        print(f"{message}{share}", file=sys.stderr, flush=True)
+
+    result = import_large_survey(store, project_id, survey, codebook=codebook, keep_personal=args.keep_personal,
+                                 progress=progress, chunk_rows=args.chunk_rows)
+    return result.summary()
+
+
 def cmd_projects(args) -> dict:
     from studio.store import Store
 
@@ -405,6 +435,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--what", choices=["deck", "posters", "fans"], default="deck")
     p.add_argument("--size", choices=["A4", "A3"], default="A4", help="poster page size")
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the slide labels")
+
+    p = add("import", cmd_import, "stream a large CSV or Parquet survey into a project (bounded memory)")
+    p.add_argument("survey", metavar="SURVEY", help="CSV (, ; or tab) or Parquet file")
+    p.add_argument("--project", required=True, metavar="ID_OR_FILE",
+                   help="project id in the store, or a *.studio.json file (opened into the store first)")
+    p.add_argument("--codebook", default=None, metavar="CB", help="codebook (YAML/JSON); default: the project's")
+    p.add_argument("--keep-personal", action="store_true",
+                   help="keep columns flagged as personal data (default: drop them)")
+    p.add_argument("--chunk-rows", type=int, default=25_000, help="rows per chunk (memory vs speed)")
 
     add("projects", cmd_projects, "list the projects in the store")
 

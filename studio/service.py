@@ -73,8 +73,11 @@ def attach_survey(store: Store, project: Project, data: pd.DataFrame, *, source:
                   value_labels: dict | None = None, column_labels: dict | None = None,
                   encoding: str | None = None, delimiter: str | None = None, decimal: str | None = None,
                   personal_data: list | None = None, warnings: list[str] | None = None) -> Project:
-    """Store respondent data in its own table and point the project at it (old table dropped)."""
-    old = project.survey.table if project.survey else None
+    """Store respondent data in its own table and point the project at it.
+
+    The old table stays: earlier versions of the project point at it (restoring one must find its
+    data), and the save of this change may still be refused as stale. `Store.drop_stray_surveys`
+    removes tables no kept version points at."""
     table = store.write_survey(project.id, data)
     project.survey = SurveyRef(
         table=table, source=source, format=fmt, n_rows=len(data), columns=[str(c) for c in data.columns],
@@ -83,8 +86,6 @@ def attach_survey(store: Store, project: Project, data: pd.DataFrame, *, source:
         column_labels={str(k): str(v) for k, v in (column_labels or {}).items()},
         personal_data=[PersonalDataDecision(**flag) for flag in (personal_data or [])],
         warnings=list(warnings or []))
-    if old:
-        store.drop_survey(old)
     return project
 
 

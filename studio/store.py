@@ -23,6 +23,7 @@ from sqlalchemy import event
 from .schema import Project, new_id, parse_project, utcnow
 
 MAX_VERSIONS_KEPT = 500
+ROW_COLUMN = "_row"  # each survey table's row number in the file: rows are read back in that order
 
 
 class StaleProjectError(RuntimeError):
@@ -250,6 +251,7 @@ class Store:
         for col in frame.columns:
             if not (pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col])):
                 frame[col] = frame[col].astype("string")
+        frame[ROW_COLUMN] = range(len(frame))  # SQL keeps no order; segment labels are by position
         with self.engine.begin() as conn:
             frame.to_sql(name, conn, index=False, chunksize=chunksize)
             conn.execute(survey_tables.insert().values(
@@ -262,7 +264,10 @@ class Store:
             columns = conn.execute(sa.select(survey_tables.c.columns).where(survey_tables.c.name == table)).scalar()
             if columns is None:
                 raise ProjectNotFound(f"survey table {table}")
-            frame = pd.read_sql_table(table, conn)
+            ordered = ROW_COLUMN in {c["name"] for c in sa.inspect(conn).get_columns(table)}
+            frame = pd.read_sql_query(sa.text(f'SELECT * FROM "{table}"' + (f" ORDER BY {ROW_COLUMN}" if ordered else "")),
+                                      conn)
+        frame = frame.drop(columns=[ROW_COLUMN], errors="ignore")  # tables from before it are in insert order
         frame.columns = json.loads(columns)
         return frame
 
@@ -274,9 +279,9 @@ class Store:
     def read_survey_columns(self, table: str, columns: list[str] | None = None, dtype: Any = "float32",
                             batch_rows: int = 50_000) -> pd.DataFrame:
         """Numeric survey columns straight into one numpy block (float32 by default), streamed in
-        batches from a server-side cursor: 1,000,000 x 12 items is 48 MB, not 12 million Python
-        floats. For scales and segmentation on large surveys. A column holding text raises a
-        ValueError naming it. `columns` are the original names (default: all)."""
+        batches (a server-side cursor on PostgreSQL): 1,000,000 x 12 items end as 48 MB, with only
+        one batch of Python values alive at a time. For scales and segmentation on large surveys.
+        A column holding text raises a ValueError naming it. `columns` are the original names (default: all)."""
         import numpy as np
 
         with self.engine.connect() as conn:
@@ -294,28 +299,22 @@ class Store:
             if not wanted:
                 return pd.DataFrame(out, columns=wanted)
             select = f'SELECT {", ".join(f"c{p}" for p in positions)} FROM "{table}"'
+            if ROW_COLUMN in {c["name"] for c in sa.inspect(conn).get_columns(table)}:
+                select += f" ORDER BY {ROW_COLUMN}"
             raw = conn.connection.driver_connection
             postgres = self.engine.dialect.name == "postgresql"
-            cursor = raw.cursor(name=f"read_{table}"[:60]) if postgres else raw.cursor()
+            cursor = raw.cursor(name=f"read_{table}"[:60]) if postgres else raw.cursor()  # server-side on PG
+            done = 0
             try:
                 cursor.execute(select)
-                done = 0
-                while True:
-                    batch = cursor.fetchmany(batch_rows)
-                    if not batch:
-                        break
+                while batch := cursor.fetchmany(batch_rows):
                     try:
-                        block = np.array(batch, dtype=np.float64)
+                        block = np.array(batch, dtype=np.float64)  # None -> NaN
                     except (TypeError, ValueError):
-                        for j, name in enumerate(wanted):
-                            try:
-                                np.array([r[j] for r in batch], dtype=np.float64)
-                            except (TypeError, ValueError):
-                                raise ValueError(f"survey table {table}: column {name!r} holds text, "
-                                                 "expected numbers") from None
-                        raise
-                    out = out if done + len(block) <= len(out) else np.vstack(
-                        [out, np.full((done + len(block) - len(out), len(wanted)), np.nan, dtype=dtype)])
+                        bad = next(name for j, name in enumerate(wanted) if not _numeric([r[j] for r in batch]))
+                        raise ValueError(f"survey table {table}: column {bad!r} holds text, expected numbers") from None
+                    if done + len(block) > len(out):
+                        out = np.vstack([out, np.full((done + len(block) - len(out), len(wanted)), np.nan, dtype=dtype)])
                     out[done:done + len(block)] = block
                     done += len(block)
             finally:
@@ -377,10 +376,16 @@ class Store:
                 dropped.append(table)
         cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=orphan_age_hours)).isoformat(timespec="seconds")
         for table, created in registered.items():
-            if table not in pointed and str(created) < cutoff:
+            if table not in pointed and str(created) < cutoff and not self._in_history(table):
                 self.drop_survey(table)
                 dropped.append(table)
         return dropped
+
+    def _in_history(self, table: str) -> bool:
+        """Does any kept version of any project point at `table`? (A restore would need it.)"""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(project_versions.c.version)
+                                .where(project_versions.c.data.contains(f'"{table}"')).limit(1)).first() is not None
 
     def _writer_gone(self, table: str) -> bool:
         path = self._lock_path(table)
@@ -396,3 +401,13 @@ class Store:
             path.unlink(missing_ok=True)
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         return True
+
+
+def _numeric(values: list) -> bool:
+    import numpy as np
+
+    try:
+        np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return True

@@ -22,37 +22,51 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def running_studio(home: Path, extra_env: dict | None = None):
-    """The app as users start it (`streamlit run app.py`), on a free port, stopped afterwards."""
+def start_streamlit(script: Path, log_dir: Path, *, env: dict | None = None, args: tuple[str, ...] = (),
+                    cwd: Path = ROOT, health: str = "/_stcore/health") -> tuple[subprocess.Popen, str]:
+    """`streamlit run <script>` on 127.0.0.1 and a free port; returns the process and the base URL
+    once `health` answers 200. `env` is the whole environment of the child."""
     port = free_port()
+    log_path = log_dir / f"streamlit-{port}.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+                                 "--server.address", "127.0.0.1", "--server.port", str(port),
+                                 "--browser.gatherUsageStats", "false", *args],
+                                cwd=cwd, env=env if env is not None else dict(os.environ),
+                                stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}{health}", timeout=2) as response:
+                if response.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    stop_streamlit(proc)
+    raise RuntimeError(f"streamlit did not start: {log_path.read_text()[-2000:]}")
+
+
+def stop_streamlit(proc: subprocess.Popen, *, kill: bool = False) -> None:
+    if proc.poll() is None:
+        proc.kill() if kill else proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@contextmanager
+def running_studio(home: Path, extra_env: dict | None = None, args: tuple[str, ...] = ()):
+    """The app as users start it (`streamlit run app.py`), on a free port, stopped afterwards."""
     env = dict(os.environ, STUDIO_HOME=str(home), **(extra_env or {}))
     env.pop("STUDIO_DB_URL", None)
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_streamlit(ROOT / "app.py", home, env=env, args=args, health="/api/health")
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError(f"the studio did not start: {(home / 'server.log').read_text()[-2000:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_streamlit(proc)
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import ROOT, free_port
+from tests.browser_support import ROOT, start_streamlit, stop_streamlit
 
 PG_URL = os.environ.get("STUDIO_TEST_PG_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
@@ -57,33 +57,11 @@ def _child_env(extra: dict[str, str]) -> dict[str, str]:
 
 def _start_server(home: Path, env_extra: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """`streamlit run app.py` as browser_support.running_studio starts it, but we keep the Popen."""
-    port = free_port()
-    log = open(home / f"server-{port}.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=_child_env(env_extra),
-                            stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    proc.wait()
-    raise RuntimeError(f"the studio did not start: {(home / f'server-{port}.log').read_text()[-2000:]}")
+    return start_streamlit(ROOT / "app.py", home, env=_child_env(env_extra), health="/api/health")
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(10)
+    stop_streamlit(proc, kill=True)
 
 
 def _post(url: str, code: str, vote: dict) -> int:

@@ -115,6 +115,39 @@ def test_survey_table_round_trip_keeps_names_types_and_missing(store):
         store.read_survey(table)
 
 
+def test_survey_rows_come_back_in_file_order_after_the_database_moved_them(store):
+    """Segment labels are stored by position: a survey read back in another order would give every
+    respondent someone else's segment. SQL keeps no order, so tables carry the file's row number."""
+    project = store.create(Project(name="order")).project
+    frame = pd.DataFrame({"respondent": [f"R{i}" for i in range(50)], "c1": range(50)})
+    table = store.write_survey(project.id, frame)
+    with store.engine.begin() as conn:  # the first row deleted and written again: now last in storage
+        row = conn.execute(sa.text(f'SELECT * FROM "{table}" WHERE c0 = :r'), {"r": "R0"}).mappings().one()
+        conn.execute(sa.text(f'DELETE FROM "{table}" WHERE c0 = :r'), {"r": "R0"})
+        conn.execute(sa.text(f'INSERT INTO "{table}" ({", ".join(row)}) VALUES ({", ".join(":" + k for k in row)})'),
+                     dict(row))
+        unordered = [r[0] for r in conn.execute(sa.text(f'SELECT c0 FROM "{table}"'))]
+    assert unordered[0] != "R0"  # the database itself no longer returns file order
+    assert store.read_survey(table)["respondent"].tolist() == frame["respondent"].tolist()
+    assert store.read_survey_columns(table, ["c1"])["c1"].tolist() == list(range(50))
+
+
+def test_a_new_import_keeps_the_old_table_for_the_version_history(store):
+    from studio.service import attach_survey
+
+    stored = store.create(Project(name="history"))
+    project = stored.project
+    attach_survey(store, project, pd.DataFrame({"respondent": ["R1"], "c1": [1]}), source="first.csv")
+    version = store.save(project, stored.version, note="first import")
+    first = project.survey.table
+    attach_survey(store, project, pd.DataFrame({"respondent": ["R1", "R2"], "c1": [2, 3]}), source="second.csv")
+    version = store.save(project, version, note="second import")
+    store.restore(project.id, version - 1, version)
+    restored = store.load(project.id).project
+    assert restored.survey.table == first and store.read_survey(first)["c1"].tolist() == [1]
+    assert store.drop_stray_surveys(orphan_age_hours=0) == []
+
+
 def test_older_schema_versions_are_migrated_and_newer_refused():
     old = {"name": "draft", "personas": [{"id": "p1", "name": "De Regisseur"}], "something_new": 1}
     project = parse_project(old)
