@@ -11,8 +11,12 @@ from personas.lint import FINDING_KEYS, lint_personas, lint_text, load_lint_inpu
 from personas.model import Persona
 
 DATA = Path(__file__).parent / "data"
-# The tuned corpus and the blind set written before the phrase rules (issue 6, set blind_s2).
-CORPORA = (DATA / "lint_corpus.yaml", DATA / "lint_blind_s2.yaml")
+# The tuned corpus, the blind set written before the phrase rules (issue 6, set blind_s2) and the
+# holdout a colleague wrote without seeing the code (round 2, set holdout_s2), and a second one scored
+# once and not tuned on (set holdout_s2b: its misses are the next round's work).
+CORPORA = (DATA / "lint_corpus.yaml", DATA / "lint_blind_s2.yaml", DATA / "lint_holdout_s2.yaml",
+           DATA / "lint_holdout_s2b.yaml")
+SETS = ("tuning", "holdout", "holdout2", "blind_s2", "holdout_s2", "holdout_s2b")
 FAMILIES = ("demographic", "judgement")
 
 
@@ -42,8 +46,9 @@ def _scores(items: list[dict]) -> dict[str, tuple[float, float, int, int, int]]:
 
 def test_corpus_is_large_bilingual_and_covers_every_family():
     items = _corpus()
-    assert len(items) >= 150 + 160
+    assert len(items) >= 150 + 160 + 190
     assert sum(1 for i in items if i.get("set") == "blind_s2" and not i["expect"]) >= 60
+    assert sum(1 for i in items if i.get("set") == "holdout_s2" and not i["expect"]) >= 80
     for lang in ("nl", "en"):
         mine = [i for i in items if i["lang"] == lang]
         assert any(not i["expect"] for i in mine), f"no clean {lang} items"
@@ -55,15 +60,18 @@ def test_precision_and_recall_per_family_on_the_corpus():
     items = _corpus()
     report = []
     for name, subset in [("all", items)] + [
-            (s, [i for i in items if i.get("set", "tuning") == s])
-            for s in ("tuning", "holdout", "holdout2", "blind_s2")]:
+            (s, [i for i in items if i.get("set", "tuning") == s]) for s in SETS]:
         for fam, (p, r, tp, fp, fn) in _scores(subset).items():
-            report.append(f"lint corpus [{name:8s}] {fam:11s} precision={p:.3f} recall={r:.3f} "
+            report.append(f"lint corpus [{name:10s}] {fam:11s} precision={p:.3f} recall={r:.3f} "
                           f"(tp={tp} fp={fp} fn={fn}, n={len(subset)})")
     print("\n" + "\n".join(report))
     for fam, (p, r, *_rest) in _scores(items).items():
         assert p >= 0.9, f"{fam} precision {p:.3f} < 0.9"
         assert r >= 0.9, f"{fam} recall {r:.3f} < 0.9"
+    for s in SETS:   # no set may sink below the gate behind the others' numbers
+        for fam, (p, r, *_rest) in _scores([i for i in items
+                                            if i.get("set", "tuning") == s]).items():
+            assert p >= 0.9 and r >= 0.9, f"set {s}: {fam} precision {p:.3f} recall {r:.3f}"
 
 
 def test_codes_given_in_the_corpus_are_the_codes_reported():
@@ -155,7 +163,8 @@ def _persona(**kw) -> dict:
 
 def test_lint_personas_reads_every_field_and_applies_justifications():
     p = _persona(
-        description="Vergelijkt alles.", needs=["Drempelloos wonen", "Wil een rolstoel kwijt"],
+        description="Vergelijkt alles.",
+        needs=["Drempelloos wonen", "Zit in een rolstoel en wil hem kwijt in de gang"],
         quotes=[{"text": "Als moeder van drie wil ik overzicht."}],
         justified=[{"code": "demographic.disability", "field": "needs",
                     "reason": "The need for wheelchair space is the relevant difference."}])
@@ -257,3 +266,67 @@ def test_phrase_rules_generalise_to_new_wording(text, code):
 ])
 def test_phrase_rules_keep_products_names_and_numbers_clean(text):
     assert lint_text(text) == []
+
+
+@pytest.mark.parametrize("text, field, code", [
+    # gendered compounds
+    ("Salesman who closes every deal on the phone.", "description", "demographic.gender"),
+    ("Een echte vrouwenman die graag flirt.", "description", "demographic.gender"),
+    # epithets in persona names: adjective (a ground or a judgement) + first name
+    ("Turkse Tarik", "name", "demographic.nationality"),
+    ("Dove Dora", "name", "demographic.disability"),
+    ("Lastige Lies", "name", "judgement.pejorative"),
+    ("Gadget Girl Gina", "name", "demographic.gender"),
+    # age as a predicate or an explanation
+    ("Jong en ongeduldig: wil alles meteen.", "tagline", "demographic.age"),
+    ("At my age you don't switch banks any more.", "quote", "demographic.age"),
+    ("Being young, he wants everything in the app.", "description", "demographic.age"),
+    # a ground explaining behaviour, coordinated adjectives
+    ("Being Muslim, she avoids interest-bearing products.", "description", "demographic.religion"),
+    ("As an American, he expects a refund.", "description", "demographic.nationality"),
+    ("Black, working-class tenants who complain about noise.", "description", "demographic.origin"),
+    # value statements about a person
+    ("Costs us more than he brings in.", "tagline", "judgement.value_label"),
+    ("Kost ons alleen maar geld, die klant.", "tagline", "judgement.value_label"),
+    ("Aan die klant valt niets te verdienen.", "description", "judgement.value_label"),
+    ("Een klant waar we liever vanaf willen.", "description", "judgement.value_label"),
+    ("The kind of customer we'd rather lose.", "description", "judgement.value_label"),
+    ("Worth three regular clients on his own.", "description", "judgement.value_label"),
+    ("Let them churn; they never upgrade.", "description", "judgement.value_label"),
+    ("Such a Karen at the till.", "description", "judgement.pejorative"),
+    ("Sneaky shopper who returns worn clothes.", "description", "judgement.pejorative"),
+    ("Hangjongeren voor de deur.", "description", "judgement.pejorative"),
+    ("Hangjongeren voor de deur.", "description", "demographic.age"),
+    ("Our whale: spends more than the rest together.", "description", "judgement.value_label"),
+    # labelled by the aid (in it, confined to it, named after it)
+    ("Confined to a wheelchair since the accident.", "description", "demographic.disability"),
+    ("Rolstoel Ria", "name", "demographic.disability"),
+])
+def test_round_two_classes_of_wording_fire(text, field, code):
+    """Issue 6, round 2: the classes the holdout_s2 reviewer flagged, in wording of their own."""
+    assert code in {f["code"] for f in lint_text(text, field=field)}
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Works in human resources at a German firm.", "description"),
+    ("Herman de Huizenkoper", "name"), ("Careful Carla", "name"), ("Snelle Sanne", "name"),
+    ("Guy de Groot", "name"), ("Karen, the Planner", "name"), ("Busy Bee Bianca", "name"),
+    ("Old and new customers get the same offer.", "description"),
+    ("Oud en nieuw viert ze bij haar dochter.", "description"),
+    ("Wil weten welke leeftijd de woning heeft.", "description"),
+    ("Black and white photos on every wall.", "description"),
+    ("Being busy, she calls at night.", "description"),
+    ("The solar panels cost more than they yield in year one.", "description"),
+    ("Er valt weinig te verdienen aan terugleveren, vindt ze.", "description"),
+    ("Een abonnement waar je snel vanaf wilt.", "description"),
+    ("Let him walk you through the floor plan.", "description"),
+    ("Worth every penny, she says of the upgrade.", "description"),
+    ("Wants a 50-plus apartment with a lift.", "description"),
+    ("Shops in the men's department on Saturdays.", "description"),
+    ("Stores his mobility scooter in the hall.", "description"),
+    ("Uses a wheelchair and needs a wide door.", "description"),
+    ("Parkeert de rollator van haar moeder in de gang.", "description"),
+])
+def test_round_two_products_aids_names_and_idioms_stay_clean(text, field):
+    """A product, service or aid named after a group, a need, a first name or an idiom."""
+    assert lint_text(text, field=field) == []

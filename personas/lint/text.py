@@ -5,7 +5,10 @@ regular expression that only matches whole words (Dutch compounds through their 
 engine finds the few candidate words; Python then looks at the words around each candidate to
 apply the context rules of the policy in :mod:`personas.lint.lexicon` (job titles, products,
 colour words only about people, BCG words only as labels). Age expressions and origin phrases are
-two more precompiled expressions.
+two more precompiled expressions. Phrase rules (:mod:`personas.lint.rules`,
+:mod:`personas.lint.wording`) run only in a short window around their trigger words; name
+epithets, products named after a group and mobility aids are decided from the words around the
+candidate, as the other context rules are.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from functools import lru_cache
 from . import demonyms as D
 from . import lexicon as L
 from . import rules as R
+from . import wording as W
 
 LABEL_FIELDS = {"name", "value_label"}
 _SEP = r"[\s\-]+"
@@ -103,6 +107,38 @@ class _Lexicon:
         for f in R.LABEL_ALONE:
             if not any(k == "judge" for k, _ in self.entries.get(normalise(f), [])):
                 add(f, "judge", "judgement.value_label")
+        # second round (personas.lint.wording): value statements, epithets, gendered compounds
+        for code, forms in W.ALWAYS.items():
+            for f in forms:
+                add_new(f, "always", code)
+        for code, forms in W.JUDGEMENT_CONTEXT.items():
+            for f in forms:
+                add_new(f, "judge", code)
+        for stems, heads in ((W.GENDERED_STEMS_EN, W.GENDERED_HEADS_EN),
+                             (W.GENDERED_STEMS_NL, W.GENDERED_HEADS_NL)):
+            for stem in stems:
+                for head in heads:
+                    add_new(stem + head, "gendered", W.GENDER_CODE)
+        for pre, heads in W.DEMEANING_COMPOUNDS.items():
+            for head in heads:
+                add(pre + head, "always", W.DEMEANING_CODE)
+        for f in W.MOBILITY_AIDS:
+            add_new(f, "aid", "demographic.disability")
+        # A listed compound whose head (Dutch) or first part (hyphenated English) names a ground
+        # also reports that ground ("hangjongere": demeaning and an age label; "man-child").
+        heads = sorted(L.COMPOUND_HEADS, key=len, reverse=True)
+        gendered = {normalise(f) for f in L.ALWAYS["demographic.gender"] if " " not in f}
+        for form, lst in self.entries.items():
+            if any(c.startswith("demographic.") for _, c in lst) \
+                    or not any(k == "always" for k, _ in lst):
+                continue
+            if " " in form:
+                if form.split(" ", 1)[0] in gendered:
+                    lst.append(("always", "demographic.gender"))
+                continue
+            head = next((h for h in heads if form.endswith(h) and len(form) - len(h) >= 2), None)
+            if head and form not in L.COMPOUND_EXCEPTIONS:
+                lst.append(("always", L.COMPOUND_HEADS[head]))
         self.label_alone = L.LABEL_ALONE | R.LABEL_ALONE
         regions = {normalise(f) for f in D.REGION_NOUNS_NL + D.REGION_NOUNS_EN
                    + D.REGION_ADJECTIVES_NL + D.REGION_ADJECTIVES_EN}
@@ -128,7 +164,7 @@ class _Lexicon:
         # phrase rules, matched at their trigger words (found by the same trie scan)
         countries = _trie_pattern(sorted({normalise(c) for c in L.COUNTRIES + D.COUNTRIES}))
         self.triggers: dict[str, list[tuple[str, re.Pattern]]] = {}
-        for code, words, pat in R.PHRASE_RULES:
+        for code, words, pat in R.PHRASE_RULES + W.PHRASE_RULES:
             rx = re.compile(pat.replace("COUNTRY", countries))
             trigger_words = (sorted(set(L.COUNTRIES) | set(D.COUNTRIES))
                              if words == R.COUNTRY_TRIGGER else words.split())
@@ -147,6 +183,7 @@ class _Lexicon:
         demographic_nouns = {normalise(f) for c, fs in L.ALWAYS.items()
                              if c.startswith("demographic.") for f in fs if " " not in f}
         self.judgement_targets = (L.JUDGEMENT_TARGETS | L.PERSON_NOUNS | demographic_nouns
+                                  | W.PERSON_NOUNS
                                   | {"tail", "staart", "base", "bestand", "crowd", "bunch", "klantgroep",
                                      "klantgroepen", "klantsegment", "klantsegmenten"})
         # Longest head first, so "vrouwen" is reported as the head of "zakenvrouwen".
@@ -212,7 +249,7 @@ def _prev_tokens(lex: _Lexicon, text: str, pos: int, n: int = 3) -> list[str]:
     return [normalise(t).replace(" ", "-") for t in reversed(toks[-n:])]
 
 
-_PERSONS = L.PERSON_NOUNS | R.PERSON_NOUNS
+_PERSONS = L.PERSON_NOUNS | R.PERSON_NOUNS | W.PERSON_NOUNS
 
 
 @lru_cache(maxsize=8192)
@@ -267,6 +304,13 @@ def _people_context(lex: _Lexicon, key: str, code: str, text: str, start: int, e
             and prev[0] in L.ARTICLES and w1 in ("who", "die", "wie", "that"):
         return code   # "a Nigerian who ...": the adjective is the person
     clause_end = w1 is None or w1 in L.CLAUSE_WORDS
+    if prev and clause_end and (prev[0] in _BEING or (
+            prev[0] in L.ARTICLES and len(prev) > 1 and prev[1] in ("as", "als"))):
+        return code   # "Being American, he ...", "As an American, ...": the ground explains
+    if key in _AGE_PREDICATES and clause_end and (not prev or prev[0] in _SENTENCE_MARKS):
+        return code   # "Young and impatient: ...": the persona described by age
+    if key not in _GRADES and _coordinated_person(lex, text, end):
+        return code   # "White, middle-class homeowner"
     if code != "demographic.age" and clause_end and len(prev) >= 2 \
             and prev[0] in L.COPULAS and prev[1] in L.SUBJECT_PRONOUNS:
         return code
@@ -274,6 +318,29 @@ def _people_context(lex: _Lexicon, key: str, code: str, text: str, start: int, e
             and prev[0] in L.ARTICLES:
         return code
     return None
+
+
+_PLUS_AGE = re.compile(r"\d{2}\s?-?\s?(?:\+|plus)-?")
+_BEING = {"being", "zijnde"}
+_DETERMINERS = {"a", "an", "the", "een", "de", "het", "this", "that", "deze", "die"}
+_OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "it", "hem", "haar", "ze", "ons", "'s"}
+_AGE_PREDICATES = {"young", "old", "older", "younger", "jong", "oud", "ouder", "jonger",
+                   "elderly", "ageing", "aging"}
+_SENTENCE_MARKS = {".", ":", ";", "!", "?", "\u2013", "\u2014"}
+_COORD = re.compile(r"[ \t]*(?:,|and\b|en\b|&)[ \t]*")
+
+
+def _coordinated_person(lex: _Lexicon, text: str, end: int) -> bool:
+    """The adjective is one of a list before a people noun: 'white, middle-class homeowner',
+    'jonge en alleenstaande moeder'."""
+    m = _COORD.match(text, end)
+    if not m:
+        return False
+    w1, w2, w3 = _next_words(lex, text, m.end(), 3)
+    if not w1 or not (w1 in L.MODIFIERS or w1 in lex.people_adjectives
+                      or w1 in lex.always_adjectives):
+        return False
+    return _is_person(w2) or (w2 in L.MODIFIERS and _is_person(w3))
 
 
 def _judgement_context(lex: _Lexicon, key: str, text: str, end: int,
@@ -320,6 +387,7 @@ _SERVICE_NOUNS = {"service", "experience", "journey", "contact", "care", "suppor
 _PREPOSITIONS = {"in", "uit", "naar", "van", "via", "door", "met", "from", "to", "tussen", "over",
                  "binnen", "buiten", "rond", "op", "bij", "voor", "of", "across", "around"}
 _QUOTES = "'\"‘’“”„‚«»"
+_LEAD_WORDS = {"", "the", "de", "het", "our", "onze", "ons", "a", "an", "een", "my", "mijn"}
 _BCG_CONCEPT = {"dog": "dog", "dogs": "dog", "hond": "dog", "honden": "dog", "star": "star",
                 "stars": "star", "ster": "star", "sterren": "star", "question mark": "qm",
                 "question marks": "qm", "vraagteken": "qm", "vraagtekens": "qm",
@@ -348,7 +416,8 @@ def _bcg_label(lex: _Lexicon, text: str, start: int, end: int, prev: list[str],
     if w1 in L.JUDGEMENT_TARGETS or w1 in {"segment", "kwadrant", "quadrant", "label"}:
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    return text[line_start:start].strip(" \t" + _QUOTES) == "" and text[end:end + 1] == ":"
+    lead = text[line_start:start].strip(" \t" + _QUOTES).lower()
+    return lead in _LEAD_WORDS and text[end:end + 1] == ":"   # "The whale: ..."
 
 
 def _finding(code: str, persona: str | None, field: str, start: int, end: int, words: str,
@@ -368,7 +437,43 @@ def _finding(code: str, persona: str | None, field: str, start: int, end: int, w
             "suggestion": L.SUGGESTION[code], "justified": False, "justification": None}
 
 
-def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
+_NAME_TAIL = re.compile(r"[ \t]+(" + _WORD
+                        + r")[ \t]*(?:$|[,:;(\-\u2013]|[ \t](?:de|the|het|van)\b)")
+_POSSESSIVE = re.compile(r"(?:['’]s?|s['’])(?=\s)")
+
+
+def _before_first_name(text: str, end: int) -> bool:
+    """In a persona name, the word is followed by one capitalised last word: an epithet before a
+    first name ('Moaning Myrtle', 'Blinde Bert', 'Belgische Bart')."""
+    m = _NAME_TAIL.match(text, end)
+    return bool(m) and m.group(1)[:1].isupper()
+
+
+def _names_a_product(lex: _Lexicon, text: str, end: int) -> bool:
+    """A group noun in the possessive before a product or service: 'the women's health clinic',
+    'men's department' name a service, not the persona."""
+    m = _POSSESSIVE.match(text, end)
+    if not m:
+        return False
+    w1, w2 = _next_words(lex, text, m.end(), 2)
+    return _is_product(w1) or (w1 is not None and not _is_person(w1) and _is_product(w2))
+
+
+@lru_cache(maxsize=4096)
+def _is_product(word: str | None) -> bool:
+    """A product/service noun, also as the head of a Dutch compound ('seniorenwoningen')."""
+    if not word:
+        return False
+    last = word.rsplit("-", 1)[-1]
+    return last in W.PRODUCT_NOUNS or any(
+        last.endswith(p) and len(last) - len(p) >= 3 for p in _PRODUCT_HEADS)
+
+
+_PRODUCT_HEADS = ("woning", "woningen", "appartement", "appartementen", "korting", "pas",
+                  "kaart", "abonnement", "rekening", "verzekering", "afdeling", "kliniek")
+
+
+def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool, name_mode: bool = False
                ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """(start, end, code) for lexicon words after the context rules, and for phrase rules
     matched at their trigger words."""
@@ -420,23 +525,40 @@ def _word_hits(lex: _Lexicon, text: str, low: str, label_mode: bool
             hits.append((start, end, L.COMPOUND_HEADS[head]))
             continue
         first = text[m.start("form")] if m.group("form") else ""
-        if key in D.CAPITALISED_ONLY and not first.isupper():
-            continue   # "polish", "pool", "schotten": not a nationality in lower case
+        if key in D.CAPITALISED_ONLY and (not first.isupper() or (
+                (not prev or prev[0] in _SENTENCE_MARKS)
+                and _next_words(lex, text, end, 1)[0] in _OBJECT_PRONOUNS)):
+            continue   # "polish", "pool": not a nationality in lower case; "Let him ..."
         if key in R.FIRST_NAMES and first.isupper() and not (prev and prev[0] in L.COPULAS) \
-                and not _is_person(_next_words(lex, text, end, 1)[0]):
-            continue   # "Christian, a site manager": a first name
+                and not _is_person(_next_words(lex, text, end, 1)[0]) \
+                and not (name_mode and prev and prev[0][:1].isalpha()
+                         and _before_first_name(text, end)):
+            continue   # "Christian, a site manager": a first name ("Gadget Guy Gary": not)
         for kind, code in lex.entries[key]:
             found = None
             if kind == "always":
-                if _kin_after_possessive(key, prev):
+                if _kin_after_possessive(key, prev) or _names_a_product(lex, text, end):
                     continue
-                found = code
+                hits.append((start, end, code))   # a compound can name two things
+                continue
             elif kind == "people":
                 found = _people_context(lex, key, code, text, start, end, prev)
+                if found is None and name_mode and key not in L.SKIN_ONLY \
+                        and _before_first_name(text, end):
+                    found = code   # "Belgische Bart", "Blinde Bert"
             elif kind == "judge":
                 label_end = _judgement_context(lex, key, text, end, label_mode or quoted)
                 if label_end is not None:
                     found, end = code, label_end
+                elif name_mode and _before_first_name(text, end):
+                    found = code   # "Moaning Myrtle"
+            elif kind == "gendered":   # "Salesman who ...", not "asked the chairman"
+                other = (len(prev) >= 2 and (prev[0] in _DETERMINERS or prev[0] in L.POSSESSIVES)
+                         and prev[1][:1].isalpha() and prev[1] not in W.ROLE_WORDS)
+                found = None if other or _names_a_product(lex, text, end) else code
+            elif kind == "aid":   # "in een rolstoel" labels; "heeft een scootmobiel" is a need
+                found = code if label_mode or any(p in W.AID_LABEL_WORDS for p in prev[:2]) \
+                    else None
             elif kind == "nounprep":   # "Polen" the people, not "in Polen" the country
                 found = None if prev and prev[0] in _PREPOSITIONS else code
             elif kind == "bcg":
@@ -465,9 +587,12 @@ def lint_text(text: str, *, field: str = "description", persona: str | None = No
     if len(low) != len(text):   # a few characters lower-case to two: keep offsets aligned
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
-    hits, phrase_hits = _word_hits(lex, text, low, label_mode)
+    hits, phrase_hits = _word_hits(lex, text, low, label_mode, field == "name")
     if lex.age_hint.search(low):
         for m in lex.age.finditer(low):
+            if _PLUS_AGE.fullmatch(m.group()) \
+                    and _is_product(_next_words(lex, text, m.end(), 1)[0]):
+                continue   # "55-plus apartments", "65+ pas": a product named after an age
             hits.append((m.start(), m.end(), "demographic.age"))
     if "(" in low:
         hits += [(m.start(), m.end(), "demographic.age") for m in lex.age_brackets.finditer(low)]
