@@ -12,6 +12,7 @@ from ui.i18n import current_lang, t
 
 project, version = state.current()
 lang = current_lang()
+editable = state.can_edit()  # a viewer reads maps, paths, checks and exports; nothing that saves is offered
 cc = st.column_config
 
 st.title(t("jr.title"))
@@ -33,33 +34,35 @@ if names:
 else:
     pick.info(t("jr.none"))
 
-with add_col.popover(f":material/add: {t('jr.add')}", width="stretch"):
-    sources = {"example": t("jr.src_example"), "empty": t("jr.src_empty"), "upload": t("jr.src_upload")}
-    source = st.radio(t("jr.add_from"), list(sources), format_func=sources.get, key="_jr_src", horizontal=True)
-    new_data, add_error = None, None
-    if source == "example":
-        examples = js.examples()
-        choice = st.selectbox(t("jr.example"), list(examples), key="_jr_example")
-        if choice:
-            new_data = js.read_example(examples[choice])
-    elif source == "empty":
-        new_data = js.empty_journey(st.text_input(t("jr.new_name"), value=t("jr.new_default"), key="_jr_new_name",
-                                                  max_chars=200))
-    else:
-        files = st.file_uploader(t("jr.upload", mb=js.MAX_MB), key="_jr_upload", accept_multiple_files=True,
-                                 type=["json", "graphml", "xml", "mmd", "mermaid", "md", "txt", "csv", "tsv"],
-                                 max_upload_size=js.MAX_MB)
-        new_data, add_error = js.read_upload([(f.name, f.getvalue()) for f in files or []])
-        if add_error:
-            st.error(add_error, icon=":material/error:")
-        elif new_data:
-            st.caption(f"{new_data.get('name')}: {len(new_data.get('nodes', []))} · {len(new_data.get('edges', []))}")
-    if st.button(t("jr.do_add"), key="_jr_do_add", type="primary", disabled=new_data is None):
-        add_error = js.add_journey(new_data)
-        if add_error:
-            st.error(add_error, icon=":material/error:")
+if editable:  # adding a journey saves it
+    with add_col.popover(f":material/add: {t('jr.add')}", width="stretch"):
+        sources = {"example": t("jr.src_example"), "empty": t("jr.src_empty"), "upload": t("jr.src_upload")}
+        source = st.radio(t("jr.add_from"), list(sources), format_func=sources.get, key="_jr_src", horizontal=True)
+        new_data, add_error = None, None
+        if source == "example":
+            examples = js.examples()
+            choice = st.selectbox(t("jr.example"), list(examples), key="_jr_example")
+            if choice:
+                new_data = js.read_example(examples[choice])
+        elif source == "empty":
+            new_data = js.empty_journey(st.text_input(t("jr.new_name"), value=t("jr.new_default"),
+                                                      key="_jr_new_name", max_chars=200))
         else:
-            st.rerun()
+            files = st.file_uploader(t("jr.upload", mb=js.MAX_MB), key="_jr_upload", accept_multiple_files=True,
+                                     type=["json", "graphml", "xml", "mmd", "mermaid", "md", "txt", "csv", "tsv"],
+                                     max_upload_size=js.MAX_MB)
+            new_data, add_error = js.read_upload([(f.name, f.getvalue()) for f in files or []])
+            if add_error:
+                st.error(add_error, icon=":material/error:")
+            elif new_data:
+                st.caption(f"{new_data.get('name')}: {len(new_data.get('nodes', []))} · "
+                           f"{len(new_data.get('edges', []))}")
+        if st.button(t("jr.do_add"), key="_jr_do_add", type="primary", disabled=new_data is None):
+            add_error = js.add_journey(new_data)
+            if add_error:
+                st.error(add_error, icon=":material/error:")
+            else:
+                st.rerun()
 
 if index is None:
     st.stop()
@@ -68,9 +71,10 @@ data = project.journeys[index]
 text = js.to_text(data)
 journey, parse_error = js.parse(text)
 
-with delete_col.popover(f":material/delete: {t('jr.delete')}", width="stretch"):
-    st.write(t("jr.delete_confirm", name=names[index]))
-    st.button(t("jr.delete_yes"), key="_jr_delete", type="primary", on_click=js.delete_journey, args=(index,))
+if editable:  # deleting saves too
+    with delete_col.popover(f":material/delete: {t('jr.delete')}", width="stretch"):
+        st.write(t("jr.delete_confirm", name=names[index]))
+        st.button(t("jr.delete_yes"), key="_jr_delete", type="primary", on_click=js.delete_journey, args=(index,))
 
 if parse_error:
     st.error(t("jr.invalid_stored", error=parse_error), icon=":material/error:")
@@ -133,21 +137,26 @@ with main:
             halves[k * 2 // max(len(moments), 1)].markdown(
                 f"- **{js.label_of(journey, m['node'])}**{score} · {why}")
 
-    tab_tables, tab_canvas, tab_actual = st.tabs([t("jr.tab_tables"), t("jr.tab_canvas"), t("jr.tab_actual")])
+    tabs = [t("jr.tab_tables" if editable else "jr.tab_tables_view"), t("jr.tab_canvas"), t("jr.tab_actual")]
+    tab_tables, tab_canvas, tab_actual = st.tabs(tabs)
 
 # -- tables --------------------------------------------------------------------------------------
 with tab_tables:
     with st.expander(t("jr.settings")):
         s1, s2 = st.columns(2)
         s1.text_input(t("jr.name"), value=journey.name, key=f"_jr_name_{index}_{version}", max_chars=200,
-                      on_change=js.set_setting, args=(index, "name", f"_jr_name_{index}_{version}"))
+                      on_change=js.set_setting, args=(index, "name", f"_jr_name_{index}_{version}"),
+                      disabled=not editable)
         s2.text_input(t("jr.personas"), value=", ".join(journey.personas), key=f"_jr_pers_{index}_{version}",
-                      on_change=js.set_setting, args=(index, "personas", f"_jr_pers_{index}_{version}"))
+                      on_change=js.set_setting, args=(index, "personas", f"_jr_pers_{index}_{version}"),
+                      disabled=not editable)
         s1.text_input(t("jr.stages"), value=", ".join(journey.stages), key=f"_jr_stages_{index}_{version}",
-                      on_change=js.set_setting, args=(index, "stages", f"_jr_stages_{index}_{version}"))
+                      on_change=js.set_setting, args=(index, "stages", f"_jr_stages_{index}_{version}"),
+                      disabled=not editable)
         s2.text_input(t("jr.lanes"), value=", ".join(journey.lanes), key=f"_jr_lanes_{index}_{version}",
-                      on_change=js.set_setting, args=(index, "lanes", f"_jr_lanes_{index}_{version}"))
-    st.caption(t("jr.table_help"))
+                      on_change=js.set_setting, args=(index, "lanes", f"_jr_lanes_{index}_{version}"),
+                      disabled=not editable)
+    st.caption(t("jr.table_help" if editable else "jr.table_help_view"))
     reset = st.session_state.get("_jr_editor_reset", 0)
     node_ids = [n.id for n in journey.nodes]
 
@@ -186,9 +195,10 @@ with tab_tables:
         carried = pend is not None and pend["version"] != version  # edits made before another save
         if carried:
             frame, key = pend["frame"], key + "_p"
-        edited = st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, column_config=config,
-                                width="stretch", height=min(38 + 35 * (len(frame) + 1), 420))
-        if js.editor_changed(key) or carried:
+        edited = st.data_editor(frame, key=key, num_rows="dynamic" if editable else "fixed", hide_index=True,
+                                column_config=config, width="stretch", disabled=not editable,
+                                height=min(38 + 35 * (len(frame) + editable), 420))
+        if editable and (js.editor_changed(key) or carried):
             status, message = js.apply_table(kind, index, data, edited, personas, version)
             if status == "refused":
                 st.error(t("jr.refused", error=message), icon=":material/block:")
@@ -205,13 +215,13 @@ with tab_canvas:
     else:
         from streamlit_flow import streamlit_flow
 
-        st.caption(t("jr.canvas_help"))
-        sent = js.flow_state(journey, text)
+        st.caption(t("jr.canvas_help" if editable else "jr.canvas_help_view"))
+        sent = js.flow_state(journey, text, editable=editable)
         result = streamlit_flow(f"jr_flow_{index}_{version}", sent, height=560, fit_view=True,
-                                allow_new_edges=True, enable_edge_menu=True, hide_watermark=True,
+                                allow_new_edges=editable, enable_edge_menu=editable, hide_watermark=True,
                                 show_minimap=len(journey.nodes) > 40, min_zoom=0.1)
         try:
-            change = js.apply_flow(data, result, sent)
+            change = js.apply_flow(data, result, sent) if editable else None  # a viewer only pans and zooms
         except ValueError as error:
             st.error(t("jr.refused", error=str(error).splitlines()[0]), icon=":material/block:")
             change = None
@@ -295,8 +305,8 @@ with side:
                       width="stretch")
             if f["justified"]:
                 st.button(t("jr.unjustify"), key=f"_jr_unjust_{k}", on_click=js.unjustify,
-                          args=(index, f["code"], f["node"]), width="stretch")
-            else:
+                          args=(index, f["code"], f["node"]), width="stretch", disabled=not editable)
+            elif editable:
                 with st.popover(f":material/gavel: {t('jr.justify')}", width="stretch"):
                     widget = f"_jr_reason_{index}_{k}_{version}"
                     st.text_area(t("jr.reason"), key=widget, max_chars=1000)

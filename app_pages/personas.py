@@ -12,6 +12,7 @@ from ui.i18n import current_lang, t
 
 project, version = state.current()
 data = state.survey(project)
+editable = state.can_edit()  # a viewer reads cards, evidence and findings; every control that saves is off
 lang = current_lang()
 
 st.title(t("per.title"))
@@ -23,12 +24,13 @@ imported = st.session_state.pop("_per_imported", None)
 if imported:
     st.success(imported)
 
-with st.expander(t("per.import"), expanded=not project.personas and chosen_run(project) is None):
-    st.file_uploader(t("per.import_file"), type=["json"], key="per_import_file")
-    st.radio(t("per.import_mode"), ["merge", "replace"], format_func=lambda m: t(f"per.import_{m}"),
-             key="per_import_mode")
-    st.button(t("per.import_go"), key="per_import_go", on_click=ps.import_set,
-              args=("per_import_file", "per_import_mode"))
+if editable:
+    with st.expander(t("per.import"), expanded=not project.personas and chosen_run(project) is None):
+        st.file_uploader(t("per.import_file"), type=["json"], key="per_import_file", max_upload_size=20)
+        st.radio(t("per.import_mode"), ["merge", "replace"], format_func=lambda m: t(f"per.import_{m}"),
+                 key="per_import_mode")
+        st.button(t("per.import_go"), key="per_import_go", on_click=ps.import_set,
+                  args=("per_import_file", "per_import_mode"))
 
 run = chosen_run(project)
 if run is None and not project.personas:
@@ -42,9 +44,9 @@ if run is not None:
                  + (" · ★" if run.get("chosen") else "")))
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     right.segmented_control(t("per.lang"), ["en", "nl"], default=lang, key="per_lang", help=t("per.lang_help"),
-                            format_func={"en": "English", "nl": "Nederlands"}.get)
+                            format_func={"en": "English", "nl": "Nederlands"}.get, disabled=not editable)
     left.button(t("per.regenerate") if project.personas else t("per.generate"), key="per_generate",
-                type="primary", on_click=ps.generate, args=(data, "per_lang"))
+                type="primary", on_click=ps.generate, args=(data, "per_lang"), disabled=not editable)
 
 personas = ps.personas_of(project)
 if not personas:
@@ -63,8 +65,10 @@ if pending:
             left.markdown(t("per.change_line", name=ps.safe(names.get(change["persona"], change["persona"])),
                             field=ps.safe(change["field"]), old=ps.safe(str(old)[:120]),
                             new=ps.safe(str(new)[:120])))
-            mid.button(t("per.keep_mine"), key=f"per_keep_{i}", on_click=ps.pick_change, args=(i, "old"))
-            right.button(t("per.take_new"), key=f"per_take_{i}", on_click=ps.pick_change, args=(i, "new"))
+            mid.button(t("per.keep_mine"), key=f"per_keep_{i}", on_click=ps.pick_change, args=(i, "old"),
+                       disabled=not editable)
+            right.button(t("per.take_new"), key=f"per_take_{i}", on_click=ps.pick_change, args=(i, "new"),
+                         disabled=not editable)
 
 findings = ps.lint(project, data)
 by_persona: dict[str, list[dict]] = {}
@@ -78,7 +82,8 @@ for index, persona in enumerate(personas):
     with columns[index % len(columns)].container(border=True):
         if (persona.model_extra or {}).get("stale"):
             st.warning(t("per.stale"))
-            st.button(t("per.delete"), key=f"per_del_{pid}", on_click=ps.delete_persona, args=(pid,))
+            st.button(t("per.delete"), key=f"per_del_{pid}", on_click=ps.delete_persona, args=(pid,),
+                      disabled=not editable)
         photo = ps.photo_bytes(persona) if persona.picture and persona.picture.kind == "photo" else None
         if photo is not None:
             st.image(photo, width=160)
@@ -109,29 +114,30 @@ for index, persona in enumerate(personas):
         with st.expander(t("per.why")):
             st.caption(t("per.ev.help"))
             st.dataframe(ps.evidence_frame(persona), hide_index=True, width="stretch")
-        with st.expander(t("per.edit")):
-            for field in ("name", "tagline"):
-                key = f"per_{field}_{pid}"
-                st.text_input(t(f"per.f.{field}"), value=getattr(persona, field), key=key,
-                              on_change=ps.edit_field, args=(pid, field, key))
-            key = f"per_description_{pid}"
-            st.text_area(t("per.f.description"), value=persona.description, key=key,
-                         on_change=ps.edit_field, args=(pid, "description", key))
-            key = f"per_quotes_{pid}"
-            quote_text = "\n".join(str(q.get("text") if isinstance(q, dict) else q) for q in persona.quotes)
-            st.text_area(t("per.f.quotes"), value=quote_text, key=key, on_change=ps.edit_field,
-                         args=(pid, "quotes", key))
-            kinds = {"avatar": t("per.pic.avatar"), "photo": t("per.pic.photo")}
-            current = "photo" if persona.picture and persona.picture.kind == "photo" else "avatar"
-            key = f"per_pic_{pid}"
-            choice = st.radio(t("per.picture"), list(kinds), index=list(kinds).index(current),
-                              format_func=kinds.get, key=key, on_change=ps.set_picture_kind, args=(pid, key))
-            if choice == "photo" or current == "photo":
-                st.warning(t("per.photo_risk"), icon=":material/visibility:")
-            if choice == "photo":
-                key = f"per_photo_{pid}"
-                st.file_uploader(t("per.photo_upload"), type=["png", "jpg", "jpeg"], key=key,
-                                 on_change=ps.upload_photo, args=(pid, key))
+        if editable:  # the fields, the picture and the photo upload all save
+            with st.expander(t("per.edit")):
+                for field in ("name", "tagline"):
+                    key = f"per_{field}_{pid}"
+                    st.text_input(t(f"per.f.{field}"), value=getattr(persona, field), key=key,
+                                  on_change=ps.edit_field, args=(pid, field, key))
+                key = f"per_description_{pid}"
+                st.text_area(t("per.f.description"), value=persona.description, key=key,
+                             on_change=ps.edit_field, args=(pid, "description", key))
+                key = f"per_quotes_{pid}"
+                quote_text = "\n".join(str(q.get("text") if isinstance(q, dict) else q) for q in persona.quotes)
+                st.text_area(t("per.f.quotes"), value=quote_text, key=key, on_change=ps.edit_field,
+                             args=(pid, "quotes", key))
+                kinds = {"avatar": t("per.pic.avatar"), "photo": t("per.pic.photo")}
+                current = "photo" if persona.picture and persona.picture.kind == "photo" else "avatar"
+                key = f"per_pic_{pid}"
+                choice = st.radio(t("per.picture"), list(kinds), index=list(kinds).index(current),
+                                  format_func=kinds.get, key=key, on_change=ps.set_picture_kind, args=(pid, key))
+                if choice == "photo" or current == "photo":
+                    st.warning(t("per.photo_risk"), icon=":material/visibility:")
+                if choice == "photo":
+                    key = f"per_photo_{pid}"
+                    st.file_uploader(t("per.photo_upload"), type=["png", "jpg", "jpeg"], key=key,
+                                     on_change=ps.upload_photo, args=(pid, key), max_upload_size=2)
 
 # -- lint panel -----------------------------------------------------------------------------------
 st.subheader(t("per.lint"))
@@ -155,7 +161,7 @@ for i, f in enumerate(findings):
         box.caption(f"{t('per.lint_suggest')}: {ps.safe(f['suggestion'])}")
     if f.get("justified"):
         box.caption(t("per.justified", reason=ps.safe(f.get("justification") or "")))
-    elif persona:
+    elif persona and editable:
         key = f"per_just_{i}"
         box.text_input(t("per.justify_reason"), key=key)
         box.button(t("per.justify"), key=f"per_just_btn_{i}", on_click=ps.justify, args=(persona.id, f, key))

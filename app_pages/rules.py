@@ -14,6 +14,7 @@ from ui.i18n import current_lang, t
 
 project, version = state.current()
 lang = current_lang()
+editable = state.can_edit()  # a viewer reads tables and checks and traces cases; nothing that saves is offered
 cc = st.column_config
 md = rs.md
 
@@ -53,6 +54,8 @@ node_id = c_node.selectbox(t("ru.node"), decisions, key=node_key,
 
 
 def protocol_button(default: str | None) -> None:
+    if not editable:  # inserting a protocol step saves the journey
+        return
     with st.popover(f":material/shield_person: {t('ru.protocol')}", width="stretch"):
         st.caption(t("ru.protocol_help"))
         ids = [n.id for n in journey.nodes]
@@ -77,7 +80,7 @@ if table is None:
         st.warning(t("ru.no_table_discretion"), icon=":material/warning:")
     left, right = st.columns(2)
     left.button(f":material/add: {t('ru.create')}", key="_ru_create", type="primary", on_click=rs.create_table,
-                args=(index, node_id))
+                args=(index, node_id), disabled=not editable)
     with right:
         protocol_button(node_id)
     st.stop()
@@ -92,16 +95,18 @@ with main:
     policy_key = f"_ru_policy_{index}_{node_id}_{version}"
     top1.selectbox(t("ru.hit_policy"), list(HIT_POLICIES), index=list(HIT_POLICIES).index(model.hit_policy),
                    key=policy_key, format_func=lambda p: t(f"ru.pol.{p}"), help=t("ru.hit_help"),
-                   on_change=rs.set_hit_policy, args=(index, node_id, policy_key))
+                   on_change=rs.set_hit_policy, args=(index, node_id, policy_key), disabled=not editable)
     with top2:
         protocol_button(node_id)
-    with top3.popover(f":material/delete: {t('ru.delete_table')}", width="stretch"):
-        st.write(t("ru.delete_confirm", node=md(label)))
-        st.button(t("ru.delete_yes"), key="_ru_delete", on_click=rs.delete_table, args=(index, node_id))
+    if editable:
+        with top3.popover(f":material/delete: {t('ru.delete_table')}", width="stretch"):
+            st.write(t("ru.delete_confirm", node=md(label)))
+            st.button(t("ru.delete_yes"), key="_ru_delete", on_click=rs.delete_table, args=(index, node_id))
     if model.hit_policy == "priority":
         prio_key = f"_ru_prio_{index}_{node_id}_{version}"
         st.text_input(t("ru.priorities"), value=", ".join(model.priorities or []), key=prio_key,
-                      on_change=rs.set_priorities, args=(index, node_id, prio_key))
+                      on_change=rs.set_priorities, args=(index, node_id, prio_key),
+                      disabled=not editable)
 
     reset = st.session_state.get("_ru_reset", 0)
     base_key = f"{index}_{node_id}_{version}_{reset}_{lang}"
@@ -115,8 +120,9 @@ with main:
     st.markdown(f"**{t('ru.inputs')}**", help=t("ru.inputs_help"))
     in_key = f"ru_inputs_{base_key}"
     edited_inputs = st.data_editor(
-        in_frame, key=in_key, num_rows="dynamic", hide_index=True, width="stretch",
-        height=min(38 + 35 * (len(in_frame) + 1), 320),
+        in_frame, key=in_key, num_rows="dynamic" if editable else "fixed", hide_index=True, width="stretch",
+        disabled=not editable,
+        height=min(38 + 35 * (len(in_frame) + editable), 320),
         column_config={"_row": None,
                        "name": cc.TextColumn(t("ru.c_name"), required=True, width="medium"),
                        "basis": cc.SelectboxColumn(t("ru.c_basis"), options=rs.BASIS_OPTIONS, width="small"),
@@ -134,11 +140,12 @@ with main:
     for q, col in zip(TEST_QUESTIONS, rs.TEST_COLUMNS):
         row_config[col] = cc.SelectboxColumn(t(f"ru.c_{q}"), options=answers, width="small")
     row_key = f"ru_rows_{base_key}"
-    edited_rows = st.data_editor(row_frame, key=row_key, num_rows="dynamic", hide_index=True, width="stretch",
-                                 height=min(38 + 35 * (len(row_frame) + 1), 460), column_config=row_config)
+    edited_rows = st.data_editor(row_frame, key=row_key, num_rows="dynamic" if editable else "fixed",
+                                 hide_index=True, width="stretch", disabled=not editable,
+                                 height=min(38 + 35 * (len(row_frame) + editable), 460), column_config=row_config)
     st.caption(t("ru.rows_help"))
 
-    if js.editor_changed(in_key) or js.editor_changed(row_key) or carried:
+    if editable and (js.editor_changed(in_key) or js.editor_changed(row_key) or carried):
         status, message = rs.apply_frames(index, node_id, table, edited_inputs, edited_rows, version)
         if status == "refused":
             st.error(t("ru.refused", error=message), icon=":material/block:")

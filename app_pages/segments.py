@@ -14,6 +14,7 @@ from ui.i18n import current_lang, t
 
 project, version = state.current()
 data = state.survey(project)
+editable = state.can_edit()  # a viewer reads every run; running and choosing are for editors
 lang = current_lang()
 
 st.title(t("seg.title"))
@@ -33,87 +34,89 @@ if st.session_state.pop("_seg_cancelled", False):
     st.info(t("seg.cancelled"), icon=":material/cancel:")
 
 # -- 1. a new run ---------------------------------------------------------------------------------
-with st.expander(t("seg.new_run"), expanded=not project.segmentations):
-    # format_func look-ups are precomputed: widgets may format their values outside the script thread
-    method_labels = {m: t(f"seg.method.{m}") for m in METHODS}
-    scale_labels = {s: ss.scale_title(codebook, s, lang) for s in scales}
-    method = st.segmented_control(t("seg.method"), METHODS, default="quadrant", key="seg_method",
-                                  format_func=method_labels.get, help=t("seg.method_help")) or "quadrant"
-    req = ss.RunRequest(method=method)
-    c1, c2, c3, c4 = st.columns(4)
-    if method == "quadrant":
-        cut_labels = {c: t(f"seg.cut.{c}") for c in ("midpoint", "median")}
-        req.cut = c1.radio(t("seg.cut"), list(cut_labels), format_func=cut_labels.get, key="seg_cut")
-        if len(scales) > 2:
-            x = c2.selectbox(t("seg.x_axis"), scales, index=0, key="seg_x", format_func=scale_labels.get)
-            y = c3.selectbox(t("seg.y_axis"), [s for s in scales if s != x], index=0, key="seg_y",
-                             format_func=scale_labels.get)
-            req.axes = (x, y)
-    elif method in ("kmeans", "gmm"):
-        if c1.toggle(t("seg.use_range"), value=False, key="seg_use_range"):
-            req.k_range = c2.slider(t("seg.k_range"), 2, 10, (2, 6), key="seg_k_range")
-            req.k = None
+if editable:  # a run only produces something to store: a viewer never starts one
+    with st.expander(t("seg.new_run"), expanded=not project.segmentations):
+        # format_func look-ups are precomputed: widgets may format their values outside the script thread
+        method_labels = {m: t(f"seg.method.{m}") for m in METHODS}
+        scale_labels = {s: ss.scale_title(codebook, s, lang) for s in scales}
+        method = st.segmented_control(t("seg.method"), METHODS, default="quadrant", key="seg_method",
+                                      format_func=method_labels.get, help=t("seg.method_help")) or "quadrant"
+        req = ss.RunRequest(method=method)
+        c1, c2, c3, c4 = st.columns(4)
+        if method == "quadrant":
+            cut_labels = {c: t(f"seg.cut.{c}") for c in ("midpoint", "median")}
+            req.cut = c1.radio(t("seg.cut"), list(cut_labels), format_func=cut_labels.get, key="seg_cut")
+            if len(scales) > 2:
+                x = c2.selectbox(t("seg.x_axis"), scales, index=0, key="seg_x", format_func=scale_labels.get)
+                y = c3.selectbox(t("seg.y_axis"), [s for s in scales if s != x], index=0, key="seg_y",
+                                 format_func=scale_labels.get)
+                req.axes = (x, y)
+        elif method in ("kmeans", "gmm"):
+            if c1.toggle(t("seg.use_range"), value=False, key="seg_use_range"):
+                req.k_range = c2.slider(t("seg.k_range"), 2, 10, (2, 6), key="seg_k_range")
+                req.k = None
+            else:
+                req.k = int(c2.number_input(t("seg.k"), 2, 12, 4, key="seg_k"))
         else:
-            req.k = int(c2.number_input(t("seg.k"), 2, 12, 4, key="seg_k"))
-    else:
-        req.k = int(c1.number_input(t("seg.k"), 2, 10, 4, key="seg_lca_k"))
-        req.starts = int(c2.number_input(t("seg.starts"), 1, 200, 10, key="seg_starts", help=t("seg.starts_help")))
-    req.seed = int(c4.number_input(t("seg.seed"), 0, 2**31 - 1, 0, key="seg_seed"))
-    req.n_boot = int(c4.number_input(t("seg.n_boot"), 0, 200, 20, key="seg_n_boot"))
+            req.k = int(c1.number_input(t("seg.k"), 2, 10, 4, key="seg_lca_k"))
+            req.starts = int(c2.number_input(t("seg.starts"), 1, 200, 10, key="seg_starts", help=t("seg.starts_help")))
+        req.seed = int(c4.number_input(t("seg.seed"), 0, 2**31 - 1, 0, key="seg_seed"))
+        req.n_boot = int(c4.number_input(t("seg.n_boot"), 0, 200, 20, key="seg_n_boot"))
 
-    if method == "quadrant":
-        axes = list(req.axes or scales[:2])
-        if len(axes) >= 2:
-            st.caption(f"{t('seg.inputs')}: " + t("seg.inputs_axes", x=ss.scale_title(codebook, axes[0], lang),
-                                                    y=ss.scale_title(codebook, axes[1], lang)))
-    elif method == "lca":
-        st.caption(f"{t('seg.inputs')}: " + t("seg.inputs_items", items=", ".join(codebook.scale_items)))
-    else:
-        st.caption(f"{t('seg.inputs')}: " + t("seg.inputs_scores", scales=", ".join(
-            ss.scale_title(codebook, s, lang) for s in scales)))
-    options = ss.behaviour_options(codebook, data, method)
-    if options:
-        req.behaviour = st.multiselect(t("seg.behaviour"), options, key=f"seg_behaviour_{method}",
-                                       help=t("seg.behaviour_help"))
-    demo_options = ss.demographic_options(codebook, data, method)
-    if demo_options and st.checkbox(t("seg.override"), key="seg_override"):
-        st.warning(t("seg.override_warn"), icon=":material/warning:")
-        d1, d2 = st.columns([1, 2])
-        req.demographics = d1.multiselect(t("seg.demographics"), demo_options, key="seg_demographics")
-        req.reason = d2.text_input(t("seg.reason"), key="seg_reason")
-
-    clicked = st.button(t("seg.run"), type="primary", key="seg_run", icon=":material/play_arrow:")
-    if clicked:
-        refused = req.refused()
-        if refused:
-            st.error(refused, icon=":material/block:")
+        if method == "quadrant":
+            axes = list(req.axes or scales[:2])
+            if len(axes) >= 2:
+                st.caption(f"{t('seg.inputs')}: " + t("seg.inputs_axes", x=ss.scale_title(codebook, axes[0], lang),
+                                                        y=ss.scale_title(codebook, axes[1], lang)))
+        elif method == "lca":
+            st.caption(f"{t('seg.inputs')}: " + t("seg.inputs_items", items=", ".join(codebook.scale_items)))
         else:
-            with st.status(t("seg.running", n=len(data), method=t(f"seg.method.{method}")), expanded=True) as box:
-                st.caption(t("seg.long_note"))
-                st.button(t("seg.cancel"), key="seg_cancel", icon=":material/stop:",
-                          on_click=lambda: st.session_state.update(_seg_cancelled=True))
-                bar = st.progress(0.0, text=t("seg.step.start"))
+            st.caption(f"{t('seg.inputs')}: " + t("seg.inputs_scores", scales=", ".join(
+                ss.scale_title(codebook, s, lang) for s in scales)))
+        options = ss.behaviour_options(codebook, data, method)
+        if options:
+            req.behaviour = st.multiselect(t("seg.behaviour"), options, key=f"seg_behaviour_{method}",
+                                           help=t("seg.behaviour_help"))
+        demo_options = ss.demographic_options(codebook, data, method)
+        if demo_options and st.checkbox(t("seg.override"), key="seg_override"):
+            st.warning(t("seg.override_warn"), icon=":material/warning:")
+            d1, d2 = st.columns([1, 2])
+            req.demographics = d1.multiselect(t("seg.demographics"), demo_options, key="seg_demographics")
+            req.reason = d2.text_input(t("seg.reason"), key="seg_reason")
 
-                def on_progress(fraction: float, text: str) -> None:
-                    bar.progress(min(max(fraction, 0.0), 1.0), text=ss.step_text(text))
+        clicked = st.button(t("seg.run"), type="primary", key="seg_run", icon=":material/play_arrow:")
+        if clicked:
+            refused = req.refused()
+            if refused:
+                st.error(refused, icon=":material/block:")
+            else:
+                with st.status(t("seg.running", n=len(data), method=t(f"seg.method.{method}")), expanded=True) as box:
+                    st.caption(t("seg.long_note"))
+                    st.button(t("seg.cancel"), key="seg_cancel", icon=":material/stop:",
+                              on_click=lambda: st.session_state.update(_seg_cancelled=True))
+                    bar = st.progress(0.0, text=t("seg.step.start"))
 
-                try:
-                    run = ss.execute(project, data, codebook, req, on_progress)
-                except ValueError as error:
-                    box.update(state="error")
-                    st.error(t("seg.run_failed", error=str(error).splitlines()[0]), icon=":material/error:")
-                    run = None
-            if run is not None:
-                if ss.save_run(run):  # refused when someone saved in between: the conflict banner offers a merge
-                    st.session_state["seg_view"] = run["id"]
-                    st.session_state["_seg_notice"] = t("seg.saved", version=state.shown()[1])
-                st.rerun()
+                    def on_progress(fraction: float, text: str) -> None:
+                        bar.progress(min(max(fraction, 0.0), 1.0), text=ss.step_text(text))
+
+                    try:
+                        run = ss.execute(project, data, codebook, req, on_progress)
+                    except ValueError as error:
+                        box.update(state="error")
+                        st.error(t("seg.run_failed", error=str(error).splitlines()[0]), icon=":material/error:")
+                        run = None
+                if run is not None:
+                    if ss.save_run(run):  # refused when someone saved in between: the conflict banner offers a merge
+                        st.session_state["seg_view"] = run["id"]
+                        st.session_state["_seg_notice"] = t("seg.saved", version=state.shown()[1])
+                    st.rerun()
+
 
 # -- 2. results -----------------------------------------------------------------------------------
-st.subheader(t("seg.results"))
+st.subheader(t("seg.results" if editable else "seg.results_view"))
 runs = project.segmentations
 if not runs:
-    st.info(t("seg.no_runs"))
+    st.info(t("seg.no_runs" if editable else "seg.no_runs_view"))
     st.stop()
 ids = [r["id"] for r in runs]
 if st.session_state.get("seg_view") not in ids:
@@ -126,7 +129,7 @@ if run.get("chosen"):
     right.success(t("seg.is_chosen"), icon=":material/star:")
 else:
     right.button(t("seg.choose"), key="seg_choose", on_click=ss.choose_run, args=(run["id"],),
-                 icon=":material/star:")
+                 icon=":material/star:", disabled=not editable)
 
 names = ss.segment_names(run, codebook, lang)
 m2, m3, m4, m5 = st.columns(4)

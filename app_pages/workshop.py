@@ -12,6 +12,7 @@ from ui import workshop_state as wst
 from ui.i18n import current_lang, t
 
 project = state.project()
+editable = state.can_edit()  # a viewer watches sessions and exports them; starting and steering is for editors
 st.title(t("wk.title"))
 st.caption(t("wk.intro"))
 
@@ -30,29 +31,30 @@ with st.expander(t("wk.sessions"), expanded=session is None and bool(sessions)):
             st.query_params.pop("key", None)
             st.rerun()
 
-with st.expander(t("wk.new"), expanded=session is None):
-    title = st.text_input(t("wk.session_title"), value=t("wk.session_default"), key="wk_title")
-    source = st.radio(t("wk.source"), ["example", "upload", "typed"], horizontal=True, key="wk_source",
-                      format_func=lambda s: t(f"wk.src_{s}"))
-    content, filename = None, None
-    if source == "example":
-        st.code(wst.EXAMPLE_CASES, language="yaml")
-        content, filename = wst.EXAMPLE_CASES, "example.yaml"
-    elif source == "upload":
-        upload = st.file_uploader(t("wk.upload"), type=["yaml", "yml", "json"], key="wk_upload", max_upload_size=1)
-        if upload is not None:
-            content, filename = upload.getvalue(), upload.name
-    else:
-        content = st.text_area(t("wk.typed"), value=wst.EXAMPLE_CASES, height=260, key="wk_typed")
-        filename = "typed.yaml"
-    if st.button(t("wk.create"), type="primary", key="wk_create", disabled=content is None):
-        created = wst.create(project.id, content, filename, title)
-        if isinstance(created, str):
-            st.error(t("wk.cases_error", error=created), icon=":material/error:")
+if editable:  # a new session is saved in the project
+    with st.expander(t("wk.new"), expanded=session is None):
+        title = st.text_input(t("wk.session_title"), value=t("wk.session_default"), key="wk_title")
+        source = st.radio(t("wk.source"), ["example", "upload", "typed"], horizontal=True, key="wk_source",
+                          format_func=lambda s: t(f"wk.src_{s}"))
+        content, filename = None, None
+        if source == "example":
+            st.code(wst.EXAMPLE_CASES, language="yaml")
+            content, filename = wst.EXAMPLE_CASES, "example.yaml"
+        elif source == "upload":
+            upload = st.file_uploader(t("wk.upload"), type=["yaml", "yml", "json"], key="wk_upload", max_upload_size=1)
+            if upload is not None:
+                content, filename = upload.getvalue(), upload.name
         else:
-            wst.open_facilitator(*created)
-            st.toast(t("wk.created", code=created[0]))
-            st.rerun()
+            content = st.text_area(t("wk.typed"), value=wst.EXAMPLE_CASES, height=260, key="wk_typed")
+            filename = "typed.yaml"
+        if st.button(t("wk.create"), type="primary", key="wk_create", disabled=content is None):
+            created = wst.create(project.id, content, filename, title)
+            if isinstance(created, str):
+                st.error(t("wk.cases_error", error=created), icon=":material/error:")
+            else:
+                wst.open_facilitator(*created)
+                st.toast(t("wk.created", code=created[0]))
+                st.rerun()
 
 if session is None:
     st.stop()
@@ -84,17 +86,17 @@ right.image(wst.qr_png(join), width=240)
 
 buttons = st.columns(4)
 if session["revealed"]:
-    if buttons[0].button(t("wk.hide"), key="wk_hide"):
+    if buttons[0].button(t("wk.hide"), key="wk_hide", disabled=not editable):
         ws.reveal(code, token, False, url=wst.url())
         st.rerun()
-elif buttons[0].button(t("wk.reveal"), key="wk_reveal", type="primary"):
+elif buttons[0].button(t("wk.reveal"), key="wk_reveal", type="primary", disabled=not editable):
     ws.reveal(code, token, True, url=wst.url())
     st.rerun()
 if session["status"] == "open":
-    if buttons[1].button(t("wk.close"), key="wk_close"):
+    if buttons[1].button(t("wk.close"), key="wk_close", disabled=not editable):
         wst.set_status(code, token, "closed")
         st.rerun()
-elif buttons[1].button(t("wk.reopen"), key="wk_reopen"):
+elif buttons[1].button(t("wk.reopen"), key="wk_reopen", disabled=not editable):
     wst.set_status(code, token, "open")
     st.rerun()
 buttons[2].download_button(t("wk.export"), data=wst.votes_csv(code), file_name=f"votes-{code}.csv",
@@ -107,8 +109,8 @@ exports[0].download_button(t("wk.export_pdf"), data=lambda: wst.summary_pdf(code
 exports[1].download_button(t("wk.export_png"), data=lambda: wst.summary_png(code, labels, lang),
                            file_name=f"workshop-{code}.png", mime="image/png", key="wk_export_png",
                            on_click="ignore")
-with buttons[3].popover(t("wk.delete")):
-    if st.button(t("wk.delete"), key="wk_delete_confirm", type="primary"):
+with buttons[3].popover(t("wk.delete"), disabled=not editable):
+    if st.button(t("wk.delete"), key="wk_delete_confirm", type="primary", disabled=not editable):
         ws.delete_session(code, token, url=wst.url())
         st.query_params.pop("ws", None)
         st.query_params.pop("key", None)
@@ -132,7 +134,7 @@ def draft_button(case: dict) -> None:
         st.caption(t("wk.draft_no_point", case=case["id"]))
         return
     st.button(t("wk.draft", node=node), key=f"wk_draft_{case['id']}", help=t("wk.draft_help"),
-              on_click=wst.add_draft, args=(code, case["id"]))
+              on_click=wst.add_draft, args=(code, case["id"]), disabled=not editable)
 
 
 # -- live results (refreshes itself every 2 s, without reloading the page) ----------------------

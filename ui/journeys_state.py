@@ -544,17 +544,20 @@ def _flow_nodes(text: str, lang: str) -> list[dict]:
     return out
 
 
-def flow_state(journey: Journey, text: str):
-    """The canvas state for streamlit-flow (positions from node keys x, y or the swimlane map)."""
+def flow_state(journey: Journey, text: str, editable: bool = True):
+    """The canvas state for streamlit-flow (positions from node keys x, y or the swimlane map).
+
+    Not `editable` (a viewer): steps cannot be dragged, connected or deleted, so the canvas never
+    offers a change that could only be refused."""
     from streamlit_flow import StreamlitFlowEdge, StreamlitFlowNode
     from streamlit_flow.state import StreamlitFlowState
 
     nodes = [StreamlitFlowNode(n["id"], n["pos"], {"content": n["content"]}, node_type=n["type"],
-                               source_position="right", target_position="left", connectable=True,
-                               draggable=True, style=dict(n["style"]))
+                               source_position="right", target_position="left", connectable=editable,
+                               draggable=editable, style=dict(n["style"]))
              for n in _flow_nodes(text, current_lang())]
     edges = [StreamlitFlowEdge(f"{e.source}->{e.target}", e.source, e.target, edge_type="default",
-                               marker_end={"type": "arrowclosed"}, label=e.label or "", deletable=True,
+                               marker_end={"type": "arrowclosed"}, label=e.label or "", deletable=editable,
                                animated=False) for e in journey.edges]
     return StreamlitFlowState(nodes, edges)
 

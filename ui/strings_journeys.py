@@ -70,6 +70,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jr.why_lowest": {"en": "lowest point", "nl": "dieptepunt"},
     "jr.why_unavoidable": {"en": "on every path", "nl": "op elk pad"},
     "jr.tab_tables": {"en": "Edit in tables", "nl": "Bewerken in tabellen"},
+    "jr.tab_tables_view": {"en": "Tables", "nl": "Tabellen"},  # a viewer's name for the same tab (read-only)
     "jr.tab_canvas": {"en": "Canvas", "nl": "Canvas"},
     "jr.tab_actual": {"en": "Designed vs actual", "nl": "Ontwerp versus praktijk"},
     "jr.settings": {"en": "Name, stages, lanes and personas", "nl": "Naam, fasen, banen en persona's"},
@@ -82,6 +83,10 @@ STRINGS: dict[str, dict[str, str]] = {
                     "nl": "Persona's (kommagescheiden; pijlen mogen alleen deze noemen)"},
     "jr.nodes": {"en": "Steps (nodes)", "nl": "Stappen (knopen)"},
     "jr.edges": {"en": "Moves (edges)", "nl": "Overgangen (pijlen)"},
+    "jr.table_help_view": {"en": "The steps and moves as stored; editors change them here.",
+                           "nl": "De stappen en overgangen zoals opgeslagen; bewerkers wijzigen ze hier."},
+    "jr.canvas_help_view": {"en": "Pan and zoom to look around; moving and connecting steps is for editors.",
+                            "nl": "Schuif en zoom om rond te kijken; stappen verplaatsen en verbinden doen bewerkers."},
     "jr.table_help": {"en": "Changes are checked and saved at once. Add a row at the bottom; select rows and "
                             "press Delete to remove them (a removed step takes its moves with it).",
                       "nl": "Wijzigingen worden meteen gecontroleerd en opgeslagen. Voeg onderaan een rij toe; "

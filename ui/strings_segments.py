@@ -78,6 +78,9 @@ STRINGS: dict[str, dict[str, str]] = {
                             "volgende stap."},
     # -- results
     "seg.results": {"en": "2. Results", "nl": "2. Resultaten"},
+    # a viewer sees no step 1 (a new run): the results without a number, and no call to run one
+    "seg.results_view": {"en": "Results", "nl": "Resultaten"},
+    "seg.no_runs_view": {"en": "No segmentation yet.", "nl": "Nog geen segmentatie."},
     "seg.no_runs": {"en": "No segmentation yet: choose a method above and run it.",
                     "nl": "Nog geen segmentatie: kies hierboven een methode en voer haar uit."},
     "seg.pick_run": {"en": "Segmentation run", "nl": "Segmentatierun"},
