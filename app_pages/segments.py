@@ -157,6 +157,8 @@ with tab_map:
     else:
         st.plotly_chart(fig, width="stretch", key="seg_map", config={"displaylogo": False})
         st.caption(t("seg.map_caption"))
+        if len(data) > ss.MAP_MAX_POINTS:
+            st.caption(t("seg.map_sample", shown=ss.MAP_MAX_POINTS, n=len(data)))
         cuts = (run.get("fit") or {}).get("cuts")
         if run["method"] == "quadrant" and cuts:
             st.caption(t("seg.map_near", cx=cuts[0], cy=cuts[1], n=n_near, near=ss.NEAR_CUT))

@@ -781,4 +781,51 @@ def _reliability(store: Store, table: str, codebook: Codebook) -> dict:
     return report
 
 
-__all__ = ["BulkImport", "DEFAULT_CHUNK_ROWS", "import_large_survey"]
+def sample_survey(path: str | Path, *, rows: int = DEFAULT_CHUNK_ROWS, filename: str | None = None) -> pd.DataFrame:
+    """The file's first `rows` respondents, typed as the import types them when the file ends there.
+
+    Why: the app shows a preview and asks about personal data BEFORE a large import starts; reading
+    one chunk takes a moment where the whole file takes a minute. Column types may still change
+    further on (a column numeric in the sample, text later): the import decides on every row."""
+    path = Path(path)
+    src = _open_source(path, filename or path.name)
+    names = [_header_name(v) for v in src.header]
+    allow_comma = src.format == "parquet" or src.delimiter != ","
+    stats = [_ColumnStats() for _ in range(src.width)]
+    for j, t in enumerate(src.arrow_types):
+        if pa.types.is_boolean(t):
+            stats[j].other = "bool"
+        elif not (_is_typed_number(t) or pa.types.is_string(t) or pa.types.is_large_string(t)
+                  or pa.types.is_dictionary(t) or pa.types.is_null(t)):
+            stats[j].other = "string"
+    chunks = _batches(src, max(1, rows))
+    try:
+        first = next(chunks, None)
+    finally:
+        chunks.close()  # closes the file
+    columns = first[1] if first else [pa.array([], pa.string()) for _ in names]
+    for j, values in enumerate(columns):
+        if stats[j].other:
+            stats[j].filled |= bool(values.null_count < len(values))
+        elif pa.types.is_string(values.type):
+            _update_text_stats(stats[j], values, allow_comma)
+        else:
+            _update_typed_stats(stats[j], values)
+    out = {}
+    for j, label in enumerate(names):
+        if not label and not stats[j].filled:
+            continue
+        out[label or f"Unnamed: {j}"] = _as_pandas(_convert(columns[j], stats[j].kind(allow_comma)))
+    return pd.DataFrame(out)
+
+
+def flag_personal_data(path: str | Path, *, filename: str | None = None) -> list:
+    """Personal-data flags (`segmentation.personal_data.PersonalDataFlag`) on the first chunk of a
+    large file: the same chunk `import_large_survey` judges, so the user can decide per column
+    before the import (a flagged column is dropped unless `keep_personal` names it)."""
+    sample = sample_survey(path, rows=DEFAULT_CHUNK_ROWS, filename=filename)
+    return detect_personal_data(sample) if len(sample) else []
+
+
+__all__ = ["BulkImport", "DEFAULT_CHUNK_ROWS", "flag_personal_data", "import_large_survey",
+           "sample_survey"]

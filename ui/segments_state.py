@@ -32,10 +32,18 @@ from studio.service import clean_survey
 
 from . import state
 from . import strings_segments  # registers the page's strings on import
-from .i18n import t
+from .i18n import add_strings, t
 
 LCA_MAX_LEVELS = 12  # a behaviour column with more distinct answers is no categorical LCA input
 NEAR_CUT = 0.25  # QuadrantSegmenter's default `near`: the page marks the same respondents
+# The axis map draws at most this many respondents (a seeded random sample beyond it): 1,000,000
+# points were a 20 MB figure sent to the browser on every rerun, and no more readable.
+MAP_MAX_POINTS = 20_000
+add_strings({"seg.map_sample": {
+    "en": "The map shows a random sample of {shown:,} of the {n:,} respondents (counts on the map are of "
+          "the sample); shares and profiles are over all respondents.",
+    "nl": "De kaart toont een willekeurige steekproef van {shown:,} van de {n:,} respondenten (aantallen op "
+          "de kaart gaan over de steekproef); aandelen en profielen gaan over alle respondenten."}})
 
 
 # -- codebook and inputs --------------------------------------------------------------------------
@@ -321,6 +329,9 @@ def axis_map(project: Project, run: dict[str, Any], data: pd.DataFrame, codebook
     sc = scores(project, data, codebook)
     x, y = sc[axes[0]].to_numpy(dtype=float), sc[axes[1]].to_numpy(dtype=float)
     labels = np.asarray(run["labels"], dtype=int)
+    if len(labels) > MAP_MAX_POINTS and len(labels) == len(x):
+        pick = np.sort(np.random.default_rng(0).choice(len(labels), MAP_MAX_POINTS, replace=False))
+        x, y, labels = x[pick], y[pick], labels[pick]
     cuts = None
     fit = run.get("fit") or {}
     if run.get("method") == "quadrant" and fit.get("cuts") and list(run.get("inputs") or [])[:2] == axes:

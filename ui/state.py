@@ -33,9 +33,15 @@ def store() -> Store:
     return _store(default_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def survey_table(table: str, _store_url: str) -> pd.DataFrame:
-    """Survey tables never change once written (a new import writes a new table), so cache by name."""
+    """Survey tables never change once written (a new import writes a new table), so cache by name.
+
+    One shared frame per table (st.cache_resource), not a copy per call as st.cache_data gives:
+    a 1,000,000-row survey is ~250 MB, and copying it on every rerun of every page made a rerun
+    take seconds. So callers must NEVER mutate the frame (no `data[col] = ...`, no inplace=True,
+    no `.loc[...] =`): take `data.copy()` or derive a new frame (`data[cols]`, `assign`, ...).
+    tests/test_big_survey_app.py checks that the pages leave it equal to the stored table."""
     return store().read_survey(table)
 
 
@@ -190,6 +196,7 @@ def conflict_banner() -> None:
 
 
 def survey(project: Project) -> pd.DataFrame | None:
+    """The project's survey: a shared, read-only frame (see `survey_table`: never mutate it)."""
     if project.survey is None:
         return None
     return survey_table(project.survey.table, store().url)
