@@ -20,6 +20,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from .blobs import externalise, inflate
 from .schema import Project, new_id, parse_project, utcnow
 
 MAX_VERSIONS_KEPT = 500
@@ -154,8 +155,8 @@ class Store:
     def create(self, project: Project, note: str = "created", owner: str | None = None) -> StoredProject:
         """Store a new project; `owner` (a user id) may share it, None leaves it open to every user."""
         now = utcnow()
-        data = project.model_dump_json()
         with self.engine.begin() as conn:
+            data = self._document(project, conn)
             conn.execute(projects.insert().values(
                 id=project.id, name=project.name[:300], version=1, data=data, created_at=now, updated_at=now,
                 owner=owner))
@@ -167,9 +168,15 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(projects.c.data, projects.c.version, projects.c.updated_at)
                                .where(projects.c.id == project_id)).first()
-        if row is None:
-            raise ProjectNotFound(project_id)
-        return StoredProject(parse_project(json.loads(row.data), f"project {project_id}"), row.version, row.updated_at)
+            if row is None:
+                raise ProjectNotFound(project_id)
+            doc = inflate(json.loads(row.data), conn, f"project {project_id}")
+        return StoredProject(parse_project(doc, f"project {project_id}"), row.version, row.updated_at)
+
+    @staticmethod
+    def _document(project: Project, conn: sa.Connection) -> str:
+        """The project's JSON as stored: long per-respondent run lists by reference (studio/blobs.py)."""
+        return json.dumps(externalise(project.model_dump(mode="json"), conn), ensure_ascii=False)
 
     def exists(self, project_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -178,9 +185,9 @@ class Store:
     def save(self, project: Project, expected_version: int, note: str = "edit") -> int:
         """Store a new version; refuse (StaleProjectError) when the stored version moved on."""
         now = utcnow()
-        data = project.model_dump_json()
         new_version = expected_version + 1
         with self.engine.begin() as conn:
+            data = self._document(project, conn)
             result = conn.execute(
                 projects.update()
                 .where(projects.c.id == project.id, projects.c.version == expected_version)
@@ -213,12 +220,14 @@ class Store:
         return [dict(row._mapping) for row in rows]
 
     def load_version(self, project_id: str, version: int) -> Project:
+        where = f"project {project_id} version {version}"
         with self.engine.connect() as conn:
             data = conn.execute(sa.select(project_versions.c.data).where(
                 project_versions.c.project_id == project_id, project_versions.c.version == version)).scalar()
-        if data is None:
-            raise ProjectNotFound(f"{project_id} version {version}")
-        return parse_project(json.loads(data), f"project {project_id} version {version}")
+            if data is None:
+                raise ProjectNotFound(f"{project_id} version {version}")
+            doc = inflate(json.loads(data), conn, where)
+        return parse_project(doc, where)
 
     def restore(self, project_id: str, version: int, expected_version: int) -> int:
         """Make an old version the newest one (history is kept: restoring is itself a version)."""

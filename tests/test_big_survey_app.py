@@ -1,7 +1,7 @@
 """Large surveys in the app (issue #11): a Parquet or big CSV upload on the Data page streams through
 `studio.bulk.import_large_survey` (progress, personal-data choice), `Store.read_survey` reads a table
 exactly as `pd.read_sql_query` did but batch by batch, the shared survey cache is never mutated by the
-pages, and a Data-page and a Segments-page rerun on a 1,000,000-row project are measured (printed,
+pages, and a Data-page and a Segments-page rerun on a 200,000-row project are measured (printed,
 not asserted: wall-clock belongs in bench/bench_app_big.py)."""
 from __future__ import annotations
 
@@ -182,10 +182,10 @@ def _big_project(home: Path, n: int) -> tuple[str, str]:
     return project.id, result.table
 
 
-def test_rerun_times_on_a_million_respondents_are_measured(studio_home, capsys):
-    """Not asserted (a shared CI machine): printed for the record; bench/bench_app_big.py reports the
-    ratio against the 1,200-row demo. Also checks the pages leave the shared survey frame untouched."""
-    n = 1_000_000
+def test_pages_run_on_a_large_survey_and_leave_the_shared_frame_untouched(studio_home, capsys):
+    """200,000 respondents here (the suite's time budget); bench/bench_app_big.py runs 1,000,000 and
+    reports rerun times as a ratio against the 1,200-row demo. Timings are printed, not asserted."""
+    n = 200_000
     started = time.perf_counter()
     pid, table = _big_project(studio_home, n)
     made = time.perf_counter() - started
@@ -211,5 +211,5 @@ def test_rerun_times_on_a_million_respondents_are_measured(studio_home, capsys):
     shared = state.survey_table(table, Store().url)  # the very frame the pages used
     pd.testing.assert_frame_equal(shared, Store().read_survey(table))
     with capsys.disabled():
-        print(f"\n1,000,000-row project (made in {made:.1f} s): " +
+        print(f"\n{n:,}-row project (made in {made:.1f} s): " +
               ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from studio.schema import SCHEMA_VERSION, Project, parse_project
-from studio.store import ProjectNotFound, StaleProjectError, Store
+from studio.store import ProjectNotFound, StaleProjectError, Store, project_versions
 
 PG_URL = os.environ.get("STUDIO_TEST_PG_URL")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
@@ -146,6 +146,31 @@ def test_a_new_import_keeps_the_old_table_for_the_version_history(store):
     restored = store.load(project.id).project
     assert restored.survey.table == first and store.read_survey(first)["c1"].tolist() == [1]
     assert store.drop_stray_surveys(orphan_age_hours=0) == []
+
+
+def test_per_respondent_run_lists_are_stored_once_not_in_every_version(store):
+    """A run's labels and ids (a million respondents: ~14 MB of JSON) are not copied into each of the
+    next 500 versions: the versions point at one stored list, and loading gives the lists back."""
+    from studio.blobs import blobs
+
+    n = 5_000
+    project = store.create(Project(name="big")).project
+    run = {"id": "r1", "method": "kmeans", "labels": [i % 4 for i in range(n)], "ids": [f"R{i:06d}" for i in range(n)]}
+    project.segmentations = [run]
+    version = store.save(project, 1, note="segmented")
+    for i in range(5):  # later edits that do not touch the run
+        project.description = f"edit {i}"
+        version = store.save(project, version, note=f"edit {i}")
+    loaded = store.load(project.id).project
+    assert loaded.segmentations[0]["labels"] == run["labels"] and loaded.segmentations[0]["ids"] == run["ids"]
+    assert store.load_version(project.id, 2).segmentations[0]["ids"][-1] == f"R{n - 1:06d}"
+    with store.engine.connect() as conn:
+        sizes = [len(d) for d in conn.execute(sa.select(project_versions.c.data)
+                                              .where(project_versions.c.project_id == project.id)).scalars()]
+        stored_lists = conn.execute(sa.select(sa.func.count()).select_from(blobs)).scalar()
+    assert max(sizes) < 5_000 and stored_lists == 2  # each version a few KB; labels + ids stored once
+    loaded.segmentations[0]["labels"][0] = 99  # a caller changing its copy changes nothing stored
+    assert store.load(project.id).project.segmentations[0]["labels"][0] == 0
 
 
 def test_older_schema_versions_are_migrated_and_newer_refused():
