@@ -148,6 +148,34 @@ def test_a_new_import_keeps_the_old_table_for_the_version_history(store):
     assert store.drop_stray_surveys(orphan_age_hours=0) == []
 
 
+def test_large_surveys_are_read_from_a_parquet_copy_that_never_serves_wrong_data(store, monkeypatch, tmp_path):
+    """A 1,000,000-row survey takes ~20 s to read through a database driver; its Parquet copy well
+    under a second. The copy must give exactly what the database gives, and never outlive its table."""
+    from studio import store as store_module
+
+    monkeypatch.setenv("STUDIO_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(store_module, "SURVEY_CACHE_MIN_ROWS", 10)
+    project = store.create(Project(name="cached")).project
+    frame = pd.DataFrame({"respondent": [f"R{i}" for i in range(40)], "c1": [i % 5 + 1 for i in range(40)],
+                          "c2": [None if i % 7 == 0 else 2.5 for i in range(40)], "empty": [None] * 40,
+                          "kanaal": ["app", "telefoon", None, "balie"] * 10})
+    table = store.write_survey(project.id, frame)
+    from_db = store.read_survey(table)
+    path = store._survey_cache_path(table)
+    assert path.exists()
+    from_copy = store.read_survey(table)
+    pd.testing.assert_frame_equal(from_copy, from_db)
+    with store.engine.begin() as conn:  # proof the copy is what was read: the rows are gone from the DB
+        conn.execute(sa.text(f'DELETE FROM "{table}"'))
+    assert len(store.read_survey(table)) == 40
+    path.write_bytes(b"not parquet")  # a damaged copy falls back to the database
+    assert len(store.read_survey(table)) == 0
+    store.drop_survey(table)
+    assert not path.exists()
+    with pytest.raises(ProjectNotFound):
+        store.read_survey(table)
+
+
 def test_per_respondent_run_lists_are_stored_once_not_in_every_version(store):
     """A run's labels and ids (a million respondents: ~14 MB of JSON) are not copied into each of the
     next 500 versions: the versions point at one stored list, and loading gives the lists back."""
