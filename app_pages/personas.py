@@ -43,7 +43,9 @@ if run is not None:
     st.caption(t("per.from_run", label=f"{run.get('method')} · k={run.get('k')} · {when}"
                  + (" · ★" if run.get("chosen") else "")))
     left, right = st.columns([3, 2], vertical_alignment="bottom")
-    right.segmented_control(t("per.lang"), ["en", "nl"], default=lang, key="per_lang", help=t("per.lang_help"),
+    written_in = {p.get("lang") for p in project.personas} - {None}  # the language they were generated in
+    right.segmented_control(t("per.lang"), ["en", "nl"], default=written_in.pop() if len(written_in) == 1 else lang,
+                            key="per_lang", help=t("per.lang_help"),
                             format_func={"en": "English", "nl": "Nederlands"}.get, disabled=not editable)
     left.button(t("per.regenerate") if project.personas else t("per.generate"), key="per_generate",
                 type="primary", on_click=ps.generate, args=(data, "per_lang"), disabled=not editable)

@@ -47,11 +47,11 @@ add_strings({
                     "nl": "Eerste rijen: {cols} kolommen. Het aantal rijen is bekend na de import."},
     "bulk.personal": {"en": "Personal data found in the first {rows:,} rows. Flagged columns are dropped "
                             "unless you keep them (a column flagged only further on in the file is dropped too).",
-                      "nl": "Persoonsgegevens gevonden in de eerste {rows:,} rijen. Gemarkeerde kolommen worden "
+                      "nl": "Persoonsgegevens gevonden in de eerste {rows:_} rijen. Gemarkeerde kolommen worden "
                             "weggelaten tenzij je ze houdt (een kolom die pas verderop wordt gemarkeerd ook)."},
-    "bulk.checking": {"en": "Checking: {done:,} rows read", "nl": "Controleren: {done:,} rijen gelezen"},
-    "bulk.checking_of": {"en": "Checking: {done:,} of {total:,} rows", "nl": "Controleren: {done:,} van {total:,} rijen"},
-    "bulk.writing": {"en": "Storing: {done:,} of {total:,} rows", "nl": "Opslaan: {done:,} van {total:,} rijen"},
+    "bulk.checking": {"en": "Checking: {done:,} rows read", "nl": "Controleren: {done:_} rijen gelezen"},
+    "bulk.checking_of": {"en": "Checking: {done:,} of {total:,} rows", "nl": "Controleren: {done:_} van {total:_} rijen"},
+    "bulk.writing": {"en": "Storing: {done:,} of {total:,} rows", "nl": "Opslaan: {done:_} van {total:_} rijen"},
     "bulk.reading": {"en": "Loading the survey for the analysis…", "nl": "Enquête laden voor de analyse…"},
     "bulk.starting": {"en": "Starting the import…", "nl": "Import starten…"},
     "bulk.running": {"en": "Importing **{source}**. You may leave this page: the import goes on, and this page "
@@ -59,7 +59,7 @@ add_strings({
                      "nl": "**{source}** wordt geïmporteerd. Je kunt deze pagina verlaten: de import gaat door en "
                            "deze pagina toont hem weer als je terugkomt."},
     "bulk.done": {"en": "Imported {rows:,} respondents from {source} in {seconds:.0f} s.",
-                  "nl": "{rows:,} respondenten uit {source} geïmporteerd in {seconds:.0f} s."},
+                  "nl": "{rows:_} respondenten uit {source} geïmporteerd in {seconds:.0f} s."},
     "bulk.failed": {"en": "The import stopped, nothing was stored: {error}",
                     "nl": "De import is gestopt, er is niets opgeslagen: {error}"},
     "bulk.busy": {"en": "Another import into this project is still running.",

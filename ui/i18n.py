@@ -5,6 +5,8 @@ session; the first visit follows the browser's locale.
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 LANGS = {"en": "English", "nl": "Nederlands"}
@@ -158,8 +160,16 @@ def t(key: str, **values) -> str:
     entry = STRINGS.get(key)
     if entry is None:
         return key
-    text = entry.get(current_lang()) or entry["en"]
-    return text.format(**values) if values else text
+    lang = current_lang()
+    text = entry.get(lang) or entry["en"]
+    if not values:
+        return text
+    text = text.format(**values)
+    # Dutch groups thousands with a dot: Dutch strings format numbers as {n:_} and get 25.000
+    return _DIGIT_GROUP.sub(".", text) if lang == "nl" else text
+
+
+_DIGIT_GROUP = re.compile(r"(?<=\d)_(?=\d{3}(?!\d))")
 
 
 def _on_lang_change() -> None:
