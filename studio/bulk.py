@@ -459,10 +459,9 @@ class _Plan:
     decimal: str | None
 
 
-def _pass_one(src: _Source, chunk_rows: int, codebook: Codebook | None, progress: Progress | None) -> _Plan:
-    """Check every chunk and settle the column types; nothing is written."""
-    from .service import check_codebook_columns
-
+def _column_start(src: _Source) -> tuple[list[str], bool, list[_ColumnStats]]:
+    """Column names, whether a comma may be a decimal mark, and the type tally seeded from the
+    file's own types (Parquet's, or Arrow's CSV guess): booleans stay booleans, dates etc. text."""
     names = [_header_name(v) for v in src.header]
     allow_comma = src.format == "parquet" or src.delimiter != ","
     stats = [_ColumnStats() for _ in range(src.width)]
@@ -472,6 +471,14 @@ def _pass_one(src: _Source, chunk_rows: int, codebook: Codebook | None, progress
         elif not (_is_typed_number(t) or pa.types.is_string(t) or pa.types.is_large_string(t)
                   or pa.types.is_dictionary(t) or pa.types.is_null(t)):
             stats[j].other = "string"
+    return names, allow_comma, stats
+
+
+def _pass_one(src: _Source, chunk_rows: int, codebook: Codebook | None, progress: Progress | None) -> _Plan:
+    """Check every chunk and settle the column types; nothing is written."""
+    from .service import check_codebook_columns
+
+    names, allow_comma, stats = _column_start(src)
     seen = {}
     for j, label in enumerate(names):
         if label and label in seen:
@@ -789,15 +796,7 @@ def sample_survey(path: str | Path, *, rows: int = DEFAULT_CHUNK_ROWS, filename:
     further on (a column numeric in the sample, text later): the import decides on every row."""
     path = Path(path)
     src = _open_source(path, filename or path.name)
-    names = [_header_name(v) for v in src.header]
-    allow_comma = src.format == "parquet" or src.delimiter != ","
-    stats = [_ColumnStats() for _ in range(src.width)]
-    for j, t in enumerate(src.arrow_types):
-        if pa.types.is_boolean(t):
-            stats[j].other = "bool"
-        elif not (_is_typed_number(t) or pa.types.is_string(t) or pa.types.is_large_string(t)
-                  or pa.types.is_dictionary(t) or pa.types.is_null(t)):
-            stats[j].other = "string"
+    names, allow_comma, stats = _column_start(src)
     chunks = _batches(src, max(1, rows))
     try:
         first = next(chunks, None)
