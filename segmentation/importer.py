@@ -784,6 +784,21 @@ def read_survey(source: str | Path | bytes | BinaryIO, filename: str | None = No
     return _read_csv(raw, name)
 
 
+PARQUET_UNPACK_RATIO = 20  # like XLSX: a file may unpack to 20x its size (at least 64 MB)
+
+
+def check_parquet_unpacked(meta: Any, name: str, size: int) -> None:
+    """Refuse a Parquet file whose row groups declare more unpacked data than 20x the file's size
+    (a compression bomb), from the footer, before a page is decompressed."""
+    groups = [meta.row_group(i) for i in range(meta.num_row_groups)]
+    unpacked = max(sum(g.total_byte_size for g in groups),  # two declarations of the same; take the larger
+                   sum(g.column(j).total_uncompressed_size for g in groups for j in range(g.num_columns)))
+    limit = PARQUET_UNPACK_RATIO * max(size, 64 * _MB // PARQUET_UNPACK_RATIO)
+    if unpacked > limit:
+        raise SurveyImportError(f"{name}: unpacks to {_size_text(unpacked)}; the limit is "
+                                f"{_limit_text(limit)} unpacked (20x the file)")
+
+
 def _read_parquet(raw: bytes, name: str) -> SurveyImport:
     """Parquet (pyarrow): text columns typed as in CSV (numbers stored as text become numbers),
     number columns as `_numbers` does, dates and other types kept as ISO text."""
@@ -791,11 +806,15 @@ def _read_parquet(raw: bytes, name: str) -> SurveyImport:
     import pyarrow.parquet as pq
 
     try:
+        meta = pq.ParquetFile(pa.BufferReader(raw)).metadata  # the footer only: checked before any data
+        if meta.num_columns > MAX_COLUMNS:
+            raise _too_wide(name, meta.num_columns)
+        check_parquet_unpacked(meta, name, len(raw))
         table = pq.read_table(pa.BufferReader(raw))
     except (pa.ArrowException, OSError, ValueError) as exc:
+        if isinstance(exc, SurveyImportError):
+            raise
         raise SurveyImportError(f"{name}: not a readable Parquet file ({_first_line(exc)})") from None
-    if table.num_columns > MAX_COLUMNS:
-        raise _too_wide(name, table.num_columns)
     columns: dict[int, pd.Series] = {}
     for j, column in enumerate(table.columns):
         if pa.types.is_dictionary(column.type):

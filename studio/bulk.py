@@ -40,7 +40,7 @@ import pyarrow.compute as pc
 
 from segmentation.codebook import Codebook
 from segmentation.importer import (
-    MAX_COLUMNS, SurveyImportError, _check_header_rows, _clip, _COMMA_NUMBER_RE, _decode,
+    MAX_COLUMNS, SurveyImportError, _check_header_rows, check_parquet_unpacked, _clip, _COMMA_NUMBER_RE, _decode,
     _detect_delimiter, _DELIMITERS, _header_name, _KEEP_TEXT_RE, _NA_TOKENS, _NUMBER_RE,
     _one_column_error, validate_survey)
 from segmentation.personal_data import detect_personal_data
@@ -277,6 +277,7 @@ def _open_parquet(path: Path, name: str) -> _Source:
         raise SurveyImportError(f"{name}: not a readable Parquet file ({str(exc).splitlines()[0][:120]})") from None
     if len(schema) > MAX_COLUMNS:
         raise SurveyImportError(f"{name}: the file has {len(schema)} columns; the limit is {MAX_COLUMNS}")
+    check_parquet_unpacked(meta.metadata, name, path.stat().st_size)
     return _Source(path=path, name=name, format="parquet", width=len(schema), header=list(schema.names),
                    total_rows=rows, arrow_types=[f.type for f in schema])
 
