@@ -9,6 +9,7 @@ from journeys.model import NODE_KINDS
 from ui import journeys_state as js
 from ui import state
 from ui.i18n import current_lang, t
+from ui.safe import md
 
 project, version = state.current()
 lang = current_lang()
@@ -55,7 +56,7 @@ if editable:  # adding a journey saves it
             if add_error:
                 st.error(add_error, icon=":material/error:")
             elif new_data:
-                st.caption(f"{new_data.get('name')}: {len(new_data.get('nodes', []))} · "
+                st.caption(f"{md(new_data.get('name'))}: {len(new_data.get('nodes', []))} · "
                            f"{len(new_data.get('edges', []))}")
         if st.button(t("jr.do_add"), key="_jr_do_add", type="primary", disabled=new_data is None):
             add_error = js.add_journey(new_data)
@@ -117,8 +118,8 @@ main, side = st.columns([3, 1], gap="medium")
 with main:
     if persona is not None:
         emotion, moments, n_nodes, n_edges = js.persona_view(text, persona, lang)
-        st.markdown(t("jr.path_caption", persona=f"**{persona}**", nodes=n_nodes, edges=n_edges))
-        st.markdown(f"**{t('jr.emotion', persona=persona)}**")
+        st.markdown(t("jr.path_caption", persona=f"**{md(persona)}**", nodes=n_nodes, edges=n_edges))
+        st.markdown(f"**{t('jr.emotion', persona=md(persona))}**")
         lowest = [m for m in moments if m["lowest"]]
         if any(p == persona for n in journey.nodes for p in n.emotion):
             with st.container(key="jr_emotion_box"):
@@ -229,17 +230,46 @@ with tab_canvas:
             st.rerun()
 
 # -- designed vs actual ---------------------------------------------------------------------------
+def show_comparison(result) -> None:
+    """Metrics, the map with the observed counts, designed moves and moves not in the design."""
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("jr.m_events"), f"{result.n_events:,}".replace(",", " "))
+    m2.metric(t("jr.m_cases"), f"{result.n_cases:,}".replace(",", " "))
+    m3.metric(t("jr.m_share"), f"{result.share_following:.0%}")
+    if result.unmapped:
+        st.warning(t("jr.unmapped", names=", ".join(md(n) for n in result.unmapped[:20])), icon=":material/link_off:")
+    counts = tuple((s, tg, c) for (s, tg), c in result.edge_counts.items())
+    st.plotly_chart(js.map_figure(text, None, None, tuple(collapsed), lang, counts), key="jr_actual_map",
+                    theme=None, config={"displaylogo": False})
+    st.caption(t("jr.actual_key"))
+    a1, a2 = st.columns(2)
+    names = {"source": t("jr.c_source"), "target": t("jr.c_target"), "count": t("jr.c_count"),
+             "cases": t("jr.c_cases")}
+    with a1:
+        st.markdown(f"**{t('jr.actual_edges')}**")
+        st.dataframe(result.edges.rename(columns=names), hide_index=True, width="stretch", key="jr_actual_edges")
+    with a2:
+        st.markdown(f"**{t('jr.extra')}**")
+        if result.extra.empty:
+            st.success(t("jr.extra_none"))
+        else:
+            st.dataframe(result.extra.rename(columns=names), hide_index=True, width="stretch",
+                         key="jr_actual_extra")
+
+
 with tab_actual:
     st.caption(t("jr.log_help"))
     upload = st.file_uploader(t("jr.log_upload", mb=js.MAX_LOG_MB), type=["csv", "tsv", "txt"], key="_jr_log",
                               max_upload_size=js.MAX_LOG_MB)
+    kept = js.saved_log(data)  # the compact summary kept in the journey (never the events)
+    digest, log_error = None, None
     if upload is not None:
         log, log_error, digest = js.read_log(upload.getvalue(), upload.name)
         if log_error:
             st.error(log_error, icon=":material/error:")
         else:
             map_key = f"_jr_map_{index}_{digest[:12]}"
-            table = js.activity_table(log, journey, st.session_state.get(map_key))
+            table = js.activity_table(log, journey, st.session_state.get(map_key) or js.saved_mapping(kept, digest))
             st.markdown(f"**{t('jr.mapping')}**")
             mapped = st.data_editor(table, key=f"jr_mapping_{index}_{digest[:12]}", hide_index=True,
                                     disabled=["activity", "events"], width="stretch",
@@ -250,33 +280,32 @@ with tab_actual:
             mapping = {str(a): js._text(n) for a, n in zip(mapped["activity"], mapped["node"])}
             st.session_state[map_key] = mapping
             only = persona if persona is not None and "persona" in log.columns else None
+            result = js.comparison(text, digest, log, tuple(sorted(mapping.items())), only)
+            if editable:  # a viewer compares in the session only
+                if js.keep_log(index, data, log, mapping, upload.name, digest, result if only is None else None):
+                    kept = js.saved_log(state.shown()[0].journeys[index])
+                if js.is_forgotten(index, digest):
+                    st.caption(t("jr.log_not_kept"))
+                    st.button(t("jr.log_keep"), key="_jr_keep_log", on_click=js.keep_again, args=(index, digest))
+                else:
+                    st.caption(t("jr.log_kept"))
             if only:
                 st.caption(t("jr.filter_persona", persona=only))
-            result = js.comparison(text, digest, log, tuple(sorted(mapping.items())), only)
-            m1, m2, m3 = st.columns(3)
-            m1.metric(t("jr.m_events"), f"{result.n_events:,}".replace(",", " "))
-            m2.metric(t("jr.m_cases"), f"{result.n_cases:,}".replace(",", " "))
-            m3.metric(t("jr.m_share"), f"{result.share_following:.0%}")
-            if result.unmapped:
-                st.warning(t("jr.unmapped", names=", ".join(result.unmapped[:20])), icon=":material/link_off:")
-            counts = tuple((s, tg, c) for (s, tg), c in result.edge_counts.items())
-            st.plotly_chart(js.map_figure(text, None, None, tuple(collapsed), lang, counts), key="jr_actual_map",
-                            theme=None, config={"displaylogo": False})
-            st.caption(t("jr.actual_key"))
-            a1, a2 = st.columns(2)
-            with a1:
-                st.markdown(f"**{t('jr.actual_edges')}**")
-                st.dataframe(result.edges.rename(columns={
-                    "source": t("jr.c_source"), "target": t("jr.c_target"), "count": t("jr.c_count"),
-                    "cases": t("jr.c_cases")}), hide_index=True, width="stretch", key="jr_actual_edges")
-            with a2:
-                st.markdown(f"**{t('jr.extra')}**")
-                if result.extra.empty:
-                    st.success(t("jr.extra_none"))
-                else:
-                    st.dataframe(result.extra.rename(columns={
-                        "source": t("jr.c_source"), "target": t("jr.c_target"), "count": t("jr.c_count"),
-                        "cases": t("jr.c_cases")}), hide_index=True, width="stretch", key="jr_actual_extra")
+            show_comparison(result)
+    if (upload is None or log_error) and kept is not None:  # no (readable) upload: what the project kept
+        saved, saved_error = js.saved_comparison(text)
+        st.info(t("jr.log_saved", **js.log_facts(kept)), icon=":material/history:")
+        if kept.get("design") != js.design_fingerprint(journey):
+            st.warning(t("jr.log_stale"), icon=":material/update:")
+        if persona is not None:
+            st.caption(t("jr.log_all_personas"))
+        if saved_error:
+            st.error(t("jr.log_bad", error=saved_error), icon=":material/error:")
+        else:
+            show_comparison(saved)
+    if editable and kept is not None:
+        st.button(f":material/delete_history: {t('jr.log_forget')}", key="_jr_forget_log", on_click=js.forget_log,
+                  args=(index, digest), help=t("jr.log_forget_help"))
 
 # -- checks panel --------------------------------------------------------------------------------
 ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
@@ -294,12 +323,12 @@ with side:
         with st.container(border=True):
             where = js.label_of(journey, f.get("node"))
             mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
-            st.markdown(f"{mark} **`{f['code']}`** · {where}")
-            st.caption(js.finding_text(f, "message"))
+            st.markdown(f"{mark} **`{f['code']}`** · {md(where)}")
+            st.caption(md(js.finding_text(f, "message")))
             if f["justified"]:
-                st.caption(t("jr.justified", reason=f.get("justification") or ""))
+                st.caption(t("jr.justified", reason=md(f.get("justification") or "")))
             else:
-                st.caption(f"→ {js.finding_text(f, 'suggestion')}")
+                st.caption(f"→ {md(js.finding_text(f, 'suggestion'))}")
             st.button(f":material/my_location: {t('jr.show')}", key=f"_jr_show_{k}", on_click=js.show_node,
                       args=(f.get("node"),), type="primary" if highlight == f.get("node") else "secondary",
                       width="stretch")

@@ -228,6 +228,16 @@ with side:
                 st.caption(t("ru.justified", reason=md(f.get("justification") or "")))
             else:
                 st.caption(f"→ {md(js.finding_text(f, 'suggestion'))}")
+            # Accepting a finding is stored as the Journeys page stores it (the journey's `justified`).
+            if f["justified"]:
+                st.button(t("ru.unjustify"), key=f"_ru_unjust_{k}", on_click=js.unjustify,
+                          args=(index, f["code"], f["node"]), width="stretch", disabled=not editable)
+            elif editable:
+                with st.popover(f":material/gavel: {t('ru.justify')}", width="stretch"):
+                    widget = f"_ru_reason_{index}_{node_id}_{k}_{version}"
+                    st.text_area(t("ru.reason"), key=widget, max_chars=1000, help=t("ru.justify_help"))
+                    st.button(t("ru.justify_save"), key=f"_ru_just_{k}", type="primary", on_click=js.justify,
+                              args=(index, f["code"], f["node"], widget))
             if f["code"] == "rule_gap":
                 cases = rs.gap_cases(table_text)
                 if cases:

@@ -111,7 +111,7 @@ exports[1].download_button(t("wk.export_png"), data=lambda: wst.summary_png(code
                            on_click="ignore")
 with buttons[3].popover(t("wk.delete"), disabled=not editable):
     if st.button(t("wk.delete"), key="wk_delete_confirm", type="primary", disabled=not editable):
-        ws.delete_session(code, token, url=wst.url())
+        wst.delete(code, token)
         st.query_params.pop("ws", None)
         st.query_params.pop("key", None)
         st.toast(t("wk.deleted", code=code))

@@ -244,3 +244,96 @@ def _designed_frame(journey: Journey, counts: dict[tuple[str, str], int],
 def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object),
                          "count": pd.Series([], dtype=int), "cases": pd.Series([], dtype=int)})
+
+
+# --------------------------------------------------------------------------------------------
+# The compact summary kept in the project
+
+SUMMARY_KEY = "event_log"  # the journey's optional key holding the summary (DESIGN.md section 4)
+MAX_TRANSITIONS = 2000
+MAX_NAMES = 500
+
+
+def design_fingerprint(journey: Journey) -> str:
+    """A short hash of the journey's nodes and edges: a summary whose fingerprint differs was
+    computed against another design (its share of cases following the design may be stale)."""
+    import hashlib
+
+    parts = sorted(n.id for n in journey.nodes) + ["|"] + sorted(f"{e.source}>{e.target}" for e in journey.edges)
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def _stamp(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    return value
+
+
+def summarise(journey: Journey, log: pd.DataFrame, mapping: dict[str, str | None], filename: str,
+              digest: str | None = None, result: Comparison | None = None) -> dict[str, Any]:
+    """What the project keeps of an event log compared with ``journey``: the observed transitions
+    (after mapping; node ids, unmapped activities as ``?activity``) with their counts and cases, the
+    file name, row and case counts, the date range, the share of cases following the design, the
+    mapping and the unmapped activities. Never the events themselves: a log can hold millions of
+    rows and names of customers, the summary stays a few kilobytes (the most frequent
+    ``MAX_TRANSITIONS`` transitions; ``n_transitions`` says how many there were). ``result``:
+    ``compare(journey, log, mapping)`` when the caller has it already (a big log is counted once)."""
+    if result is None:
+        result = compare(journey, log, mapping, None)
+    observed = pd.concat([result.edges[result.edges["count"] > 0], result.extra], ignore_index=True)
+    observed = observed.sort_values("count", ascending=False, kind="stable")
+    node_ids = {n.id for n in journey.nodes}
+    ts = log["timestamp"] if len(log) else pd.Series([], dtype=float)
+    kept_mapping = {str(a): m for a, m in mapping.items() if m in node_ids}
+    return {
+        "file": str(filename)[:300], "digest": digest, "rows": int(len(log)), "cases": int(result.n_cases),
+        "first": _stamp(ts.min()) if len(ts) else None, "last": _stamp(ts.max()) if len(ts) else None,
+        "share_following": round(float(result.share_following), 6),
+        "transitions": [[str(s), str(t), int(c), int(k)] for s, t, c, k in
+                        observed[["source", "target", "count", "cases"]].head(MAX_TRANSITIONS)
+                        .itertuples(index=False)],
+        "n_transitions": int(len(observed)),
+        "mapping": dict(list(kept_mapping.items())[:MAX_NAMES]),
+        "unmapped": [str(a) for a in result.unmapped[:MAX_NAMES]], "n_unmapped": len(result.unmapped),
+        "design": design_fingerprint(journey),
+    }
+
+
+def _summary_field(summary: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    value = summary.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ValueError(f"{SUMMARY_KEY}.{key}: expected {expected}, got {value!r}"[:200])
+    return value
+
+
+def from_summary(journey: Journey, summary: Any) -> Comparison:
+    """The comparison again from a stored summary (designed edges get their counts, the rest are
+    the transitions the design lacks). ValueError with one line naming the field when the summary
+    is not one (a hand-edited project file)."""
+    if not isinstance(summary, dict):
+        raise ValueError(f"{SUMMARY_KEY}: expected an object, got {type(summary).__name__}")
+    rows = _summary_field(summary, "rows", int)
+    cases = _summary_field(summary, "cases", int)
+    share = _summary_field(summary, "share_following", (int, float))
+    observed = _summary_field(summary, "transitions", list)
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for i, item in enumerate(observed):
+        if (not isinstance(item, list) or len(item) != 4 or not all(isinstance(x, str) for x in item[:2])
+                or not all(isinstance(x, int) and not isinstance(x, bool) for x in item[2:])):
+            raise ValueError(f"{SUMMARY_KEY}.transitions[{i}]: expected [source, target, count, cases]")
+        counts[(item[0], item[1])] = (item[2], item[3])
+    designed = {(e.source, e.target) for e in journey.edges}
+    edge_counts = {pair: c for pair, (c, _) in counts.items() if pair in designed}
+    frame = pd.DataFrame([[s, t, c, k] for (s, t), (c, k) in counts.items()],
+                         columns=["source", "target", "count", "cases"])
+    for col in ("count", "cases"):
+        frame[col] = frame[col].astype(int)
+    extra = frame[[(s, t) not in designed for s, t in zip(frame["source"], frame["target"])]]
+    unmapped = summary.get("unmapped") if isinstance(summary.get("unmapped"), list) else []
+    return Comparison(n_events=rows, n_cases=cases, share_following=float(share), edge_counts=edge_counts,
+                      edges=_designed_frame(journey, edge_counts, frame),
+                      extra=extra.reset_index(drop=True) if len(extra) else _empty_frame(),
+                      unmapped=[str(a) for a in unmapped])

@@ -10,13 +10,23 @@ before printing (pdf.py), a browser does the same when the HTML is opened. Witho
 page still prints at the middle size. All user text is escaped; the only image is the avatar (SVG)
 or the photo the team chose, both as ``data:`` URIs, so the file works offline.
 
+A photo is embedded only after :func:`photo_uri` has checked it: its bytes must be a PNG, JPEG or
+WebP image that Pillow decodes (whatever the URI claims), and it is re-encoded from its pixels, so
+nothing else rides along (no SVG with a script, no HTML, no trailing payload, no EXIF with the
+place the photo was taken). Cards and fans (studio/export/html.py) use the same function.
+
 Pure: no streamlit, no studio imports (labels are local), so the CLI, the app and tests share it.
 """
 from __future__ import annotations
 
 import base64
+import binascii
+import io
 import re
 from collections.abc import Sequence
+import hashlib
+import threading
+from collections import OrderedDict
 from html import escape
 from typing import Any
 
@@ -33,7 +43,11 @@ LABELS = {
 # Hard caps that keep one page one persona even for pasted essays (the fit script does the rest).
 NAME_CHARS, TAGLINE_CHARS, LINE_CHARS, DESC_CHARS, QUOTE_CHARS = 90, 320, 220, 900, 360
 MAX_LINES, MAX_QUOTES = 6, 3
-_PHOTO = re.compile(r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=\s]+$")
+_PHOTO = re.compile(r"^data:image/(png|jpeg|jpg|webp);base64,([A-Za-z0-9+/=\s]+)$")
+PHOTO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+PHOTO_MAX_BYTES = 8 * 1024 * 1024  # the page takes 2 MB uploads; an imported set may carry larger ones
+PHOTO_MAX_PIXELS = 40_000_000  # a decompression bomb is refused before its pixels are decoded
+PHOTO_SIDE = 1024  # longest side embedded: 87 mm on an A3 poster at 300 dpi; a card shows 220 px
 
 CSS = """
 *{box-sizing:border-box}html,body{margin:0;padding:0}
@@ -91,13 +105,84 @@ def clip(text: Any, limit: int) -> str:
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
 
 
-def _picture_uri(p: Persona, bounds: dict | None) -> str:
-    """The team's chosen photo (PNG/JPEG data URI only), else the behaviour-based avatar."""
+def _magic(raw: bytes) -> str | None:
+    """The image type the bytes really are (not what a file name or URI claims)."""
+    if raw[:8] == b"\x89PNG\r\n\x1a\n":
+        return "PNG"
+    if raw[:3] == b"\xff\xd8\xff":
+        return "JPEG"
+    if raw[:4] == b"RIFF" and raw[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+_CACHE: OrderedDict[bytes, str | None] = OrderedDict()  # by digest: a fan and a card of one export decode once
+_CACHE_LOCK = threading.Lock()
+
+
+def _clean_photo(b64: str) -> str | None:
+    key = hashlib.sha256(b64.encode("ascii")).digest()
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    uri = _decode_photo(b64)
+    with _CACHE_LOCK:
+        _CACHE[key] = uri
+        while len(_CACHE) > 32:
+            _CACHE.popitem(last=False)
+    return uri
+
+
+def _decode_photo(b64: str) -> str | None:
+    from PIL import Image, ImageOps
+
+    try:
+        raw = base64.b64decode("".join(b64.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    kind = _magic(raw)
+    if kind is None or len(raw) > PHOTO_MAX_BYTES:
+        return None
+    try:
+        with Image.open(io.BytesIO(raw), formats=[kind]) as image:
+            if image.width * image.height > PHOTO_MAX_PIXELS:
+                return None
+            if kind == "JPEG":
+                image.draft(image.mode, (PHOTO_SIDE, PHOTO_SIDE))  # decode at 1/2..1/8 scale: fast, same result
+            image.load()
+            image = ImageOps.exif_transpose(image)  # phones store "rotate me" in EXIF, which is dropped
+            alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            image = image.convert("RGBA" if alpha else "RGB")
+            image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
+            out = io.BytesIO()
+            if alpha:
+                image.save(out, "PNG", optimize=False)
+            else:
+                image.save(out, "JPEG", quality=88)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    mime = "image/png" if alpha else "image/jpeg"
+    return f"data:{mime};base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def photo_uri(p: Persona) -> str | None:
+    """The team's chosen photo as a clean ``data:`` URI (PNG or JPEG, at most 1024 px), or None.
+
+    None when the persona has no photo, or when its URI is not a base64 ``data:image/png|jpeg|webp``
+    URI whose bytes decode as one of those images (checked by content, not by the claimed type);
+    the card, fan or poster then shows the behaviour-based avatar instead."""
     pic = p.picture
-    if pic is not None and pic.kind == "photo" and pic.uri and _PHOTO.match(pic.uri):
-        return pic.uri
-    svg = avatar_svg(p, bounds=bounds, size=240)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    if pic is None or pic.kind != "photo" or not isinstance(pic.uri, str):
+        return None
+    match = _PHOTO.match(pic.uri.strip())
+    return _clean_photo(match.group(2)) if match else None
+
+
+def picture_uri(p: Persona, bounds: dict | None = None, size: int = 240) -> str:
+    """The team's chosen photo (checked, see :func:`photo_uri`), else the behaviour-based avatar."""
+    return photo_uri(p) or ("data:image/svg+xml;base64,"
+                            + base64.b64encode(avatar_svg(p, bounds=bounds, size=size).encode("utf-8")).decode("ascii"))
 
 
 def _section(head: str, lines: Sequence[str]) -> str:
@@ -128,7 +213,7 @@ def poster_page(p: Persona, *, size: str = "A4", bounds: dict | None = None, lan
             if p.description.strip() else "")
     foot_left = " · ".join(x for x in (_e(project_name), "Persona Studio") if x)
     return (f'<div class="poster" data-u="{u}" data-id="{_e(p.id)}">'
-            f'<div class="top"><div class="pic"><img alt="" src="{_picture_uri(p, bounds)}"></div>'
+            f'<div class="top"><div class="pic"><img alt="" src="{picture_uri(p, bounds)}"></div>'
             f'<div class="who"><h1>{_e(clip(p.name, NAME_CHARS))}</h1>{tagline}{share}</div></div>'
             f'<div class="body">{desc}<div class="cols"><div>{left}</div><div>{right}</div></div></div>'
             f'<div class="foot"><span>{foot_left}</span><span>{_e(w["lean"])}</span></div></div>')

@@ -170,6 +170,8 @@ def cmd_personas(args) -> dict:
     from studio.service import load_project_arg
     from studio.store import Store
 
+    if getattr(args, "replace", False) and not getattr(args, "from_json", None):
+        raise BadInput("--replace: only with --from-json FILE (the file's personas replace the project's)")
     store = Store()
     handle = load_project_arg(store, args.project, create=bool(getattr(args, "from_json", None)))
     if getattr(args, "from_json", None):  # import a persona set file (merge by id, newest edit wins)
@@ -177,7 +179,7 @@ def cmd_personas(args) -> dict:
 
         raw = _read_input(args.from_json, lambda p: p.read_bytes())
         try:
-            imported = import_personas(handle.project, raw, mode="merge")
+            imported = import_personas(handle.project, raw, mode="replace" if args.replace else "merge")
         except ValueError as error:
             raise BadInput(f"{args.from_json}: {error}") from None
         handle.save(store, note=f"personas imported from {Path(args.from_json).name} ({imported['personas']})")
@@ -338,12 +340,62 @@ def cmd_workshop(args) -> dict:
             "project": handle.project.id, "cases": len(cases)}
 
 
+def _facilitator(args) -> str:
+    """The session's join code once the token is checked (BadInput naming the field otherwise).
+    ``--token -`` reads the token from stdin, so it does not show in the process list."""
+    from studio import workshops as ws
+
+    token = sys.stdin.readline().strip() if args.token == "-" else args.token
+    try:
+        ws.check_token(args.code, token)
+    except ws.SessionNotFound as error:
+        raise BadInput(f"CODE: {error}") from None
+    except ws.Forbidden as error:
+        raise BadInput(f"--token: {error}") from None
+    args.token = token
+    return ws.normalise_code(args.code)
+
+
+def cmd_workshop_close(args) -> dict:
+    from studio import workshops as ws
+
+    code = _facilitator(args)
+    session = ws.set_status(code, args.token, "open" if args.reopen else "closed", record=True)
+    return {"code": code, "status": session["status"], "title": session["title"],
+            "n_votes": len(ws.votes_frame(code))}
+
+
+def cmd_workshop_summary(args) -> dict:
+    from studio import workshops as ws
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ws.SUMMARY_FORMATS:
+        raise BadInput(f"--out {args.out}: expected a file ending in .pdf, .png, .html or .json")
+    if out.is_dir():
+        raise BadInput(f"--out {args.out}: is a folder, expected a file")
+    code = _facilitator(args)
+    content = ws.summary_bytes(code, fmt)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(content)
+    session = ws.get_session(code)
+    return {"code": code, "out": str(out), "format": fmt, "bytes": len(content), "status": session["status"],
+            "n_votes": len(ws.votes_frame(code)), "n_cases": len(session["cases"])}
+
+
 def cmd_export(args) -> dict:
     from studio.export import export_project, latest_audit
     from studio.service import load_project_arg
     from studio.store import Store
 
     handle = load_project_arg(Store(), args.project)
+    if args.what == "personas" or args.format == "json":  # the persona set file, as the page downloads it
+        from studio.personas_service import export_personas_json
+
+        if (args.what, args.format) != ("personas", "json"):
+            raise BadInput(f"--format {args.format} --what {args.what}: the persona set is written as "
+                           "--what personas --format json")
+        return export_personas_json(handle.project, args.out)
     audit = latest_audit(handle.project.id) if args.what == "deck" else None
     return export_project(handle.project, args.format, args.out, what=args.what, lang=args.lang, audit=audit,
                           size=args.size)
@@ -398,6 +450,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of names and taglines")
     p.add_argument("--from-json", metavar="FILE", default=None,
                    help="import a persona set JSON instead (merged by persona id, the newest edit per field wins)")
+    p.add_argument("--replace", action="store_true",
+                   help="with --from-json: the file's personas replace the project's instead of merging")
 
     p = add("agreement", cmd_agreement, "noise-audit agreement: Fleiss' kappa, Krippendorff's alpha, noise index",
             render_agreement)
@@ -428,11 +482,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="YAML/JSON list of {id, text, answers: [..]} or {id, text, scale: {min, max}}")
     p.add_argument("--title", default=None, help="session title (default: the cases file name)")
 
+    p = add("workshop-close", cmd_workshop_close, "close a noise-audit session (no more votes), or reopen it")
+    p.add_argument("code", metavar="CODE", help="the session's join code")
+    p.add_argument("--token", required=True, metavar="T", help="facilitator token ('-': read it from stdin)")
+    p.add_argument("--reopen", action="store_true", help="open the session again instead")
+
+    p = add("workshop-summary", cmd_workshop_summary, "the one-page summary of a noise-audit session")
+    p.add_argument("code", metavar="CODE", help="the session's join code")
+    p.add_argument("--token", required=True, metavar="T", help="facilitator token ('-': read it from stdin)")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf, FILE.png, FILE.html or FILE.json")
+
     p = add("export", cmd_export, "a presentation deck (default), persona posters or fans as pdf, pptx, png or html")
     p.add_argument("project", metavar="PROJECT", help="project file (*.studio.json) or project id")
-    p.add_argument("--format", required=True, choices=["pdf", "pptx", "png", "html"])
+    p.add_argument("--format", required=True, choices=["pdf", "pptx", "png", "html", "json"],
+                   help="json: the persona set file (with --what personas)")
     p.add_argument("--out", required=True, metavar="PATH", help="output file (a folder for png cards)")
-    p.add_argument("--what", choices=["deck", "posters", "fans"], default="deck")
+    p.add_argument("--what", choices=["deck", "posters", "fans", "personas"], default="deck",
+                   help="personas: the persona set JSON the Personas page downloads (--format json)")
     p.add_argument("--size", choices=["A4", "A3"], default="A4", help="poster page size")
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the slide labels")
 

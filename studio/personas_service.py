@@ -7,12 +7,13 @@ changes of a regeneration (edited fields the new run would change) are kept in t
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from personas.generate import merge_regenerated, personas_from_run
-from personas.io import merge_imported, read_personas_json
+from personas.io import merge_imported, personas_to_json, read_personas_json
 from personas.model import Persona
 
 from .schema import Project
@@ -71,7 +72,11 @@ def import_personas(project: Project, source: bytes | str | list[Persona], mode:
     current = project_personas(project)
     if mode == "replace" or not current:
         merged = [p.model_copy(deep=True) for p in incoming]
-        report = [{"persona": p.id, "change": "added", "fields": {}} for p in incoming]
+        before = {p.id: p.model_dump(mode="json") for p in current}
+        report = [{"persona": p.id, "fields": {},
+                   "change": ("added" if p.id not in before else
+                              "unchanged" if before[p.id] == p.model_dump(mode="json") else "updated")}
+                  for p in incoming]
         report += [{"persona": p.id, "change": "removed", "fields": {}} for p in current
                    if p.id not in {q.id for q in incoming}]
     else:
@@ -89,6 +94,25 @@ def import_personas(project: Project, source: bytes | str | list[Persona], mode:
     return {"mode": mode, "read": len(incoming), "personas": len(merged), **counts,
             "fields_kept_from_project": sorted({f"{r['persona']}.{f}" for r in report
                                                 for f, side in r["fields"].items() if side == "project"})}
+
+
+def export_personas_json(project: Project, out: str | Path) -> dict[str, Any]:
+    """Write the project's persona set file (the very file the Personas page downloads, so it
+    reads back with ``personas PROJECT --from-json FILE``); a JSON-ready account of what was written.
+
+    Refuses a project without personas: an empty set file would, imported with ``--replace``,
+    wipe another project's personas."""
+    personas = project_personas(project)
+    if not personas:
+        raise ValueError("personas: the project has no personas yet; run `personas PROJECT` first")
+    out = Path(out)
+    if out.is_dir():
+        raise ValueError(f"{out}: is a folder, expected a file name for the persona set JSON")
+    text = personas_to_json(personas)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return {"format": "json", "what": "personas", "out": str(out), "personas": len(personas),
+            "ids": [p.id for p in personas], "bytes": out.stat().st_size}
 
 
 def summary(project: Project) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import secrets
 from typing import Any
 
@@ -317,26 +318,51 @@ def remember(project: Any, entry: dict[str, Any]) -> None:
     project.workshops = [*kept, dict(entry)]
 
 
-def record_in_project(project_id: str, code: str, *, url: str | None = None) -> bool:
-    """Save the session's entry in the stored project as a new version (retried when another save
-    came in between). False when the project does not exist (a session without a project)."""
+def forget(project: Any, code: str) -> bool:
+    """Take the session's entry out of ``project.workshops``; True when there was one to take."""
+    code = normalise_code(code)
+    kept = [w for w in project.workshops if not (isinstance(w, dict) and w.get("code") == code)]
+    if len(kept) == len(project.workshops):
+        return False
+    project.workshops = kept
+    return True
+
+
+def _save_in_project(project_id: str, change: Any, note: str, *, url: str | None) -> bool:
+    """Apply ``change(project) -> bool`` to the stored project and save it as a new version
+    (retried when another save came in between). False when the project does not exist or the
+    change changed nothing (no empty version)."""
     from .store import ProjectNotFound, StaleProjectError, Store
 
     store = Store(url)
-    entry = project_entry(code, url=url)
     for _ in range(5):
         try:
             stored = store.load(project_id)
         except ProjectNotFound:
             return False
         project = stored.project.model_copy(deep=True)
-        remember(project, entry)
+        if change(project) is False:
+            return False
         try:
-            store.save(project, stored.version, note=f"workshop {entry['code']}: {entry['status']}")
+            store.save(project, stored.version, note=note)
             return True
         except StaleProjectError:
             continue
-    raise RuntimeError(f"could not record workshop {entry['code']} in project {project_id}: it keeps changing")
+    raise RuntimeError(f"could not save {note!r} in project {project_id}: it keeps changing")
+
+
+def record_in_project(project_id: str, code: str, *, url: str | None = None) -> bool:
+    """Save the session's entry in the stored project as a new version (retried when another save
+    came in between). False when the project does not exist (a session without a project)."""
+    entry = project_entry(code, url=url)
+    return _save_in_project(project_id, lambda p: remember(p, entry),
+                            f"workshop {entry['code']}: {entry['status']}", url=url)
+
+
+def forget_in_project(project_id: str, code: str, *, url: str | None = None) -> bool:
+    """Remove the session's entry from the stored project (a new version, only when it was there)."""
+    code = normalise_code(code)
+    return _save_in_project(project_id, lambda p: forget(p, code), f"workshop {code}: deleted", url=url)
 
 
 def reveal(code: str, token: str | None, revealed: bool = True, *, url: str | None = None) -> dict[str, Any]:
@@ -344,11 +370,79 @@ def reveal(code: str, token: str | None, revealed: bool = True, *, url: str | No
     return _update(code, token, url, revealed=int(bool(revealed)))
 
 
-def delete_session(code: str, token: str | None, *, url: str | None = None) -> None:
-    """Remove the session with its votes and receipts."""
+def delete_session(code: str, token: str | None, *, url: str | None = None, record: bool = False) -> None:
+    """Remove the session with its votes and receipts.
+
+    With ``record`` (the CLI) its entry is taken out of the project's ``workshops`` too; the app
+    passes False and removes it through its own edit (see create_session)."""
     check_token(code, token, url=url)
     code = normalise_code(code)
+    project_id = _project_id(code, url) if record else None
     with _engine(url).begin() as conn:
         conn.execute(vote_receipts.delete().where(vote_receipts.c.code == code))
         conn.execute(votes.delete().where(votes.c.code == code))
         conn.execute(workshop_sessions.delete().where(workshop_sessions.c.code == code))
+    if project_id:
+        forget_in_project(project_id, code, url=url)
+
+
+# -- the summary (page downloads and `python -m studio workshop-summary`) ---------------------------
+
+SUMMARY_FORMATS = ("pdf", "png", "html", "json")
+
+
+def summary_data(code: str, *, url: str | None = None, n_boot: int = 1000) -> dict[str, Any]:
+    """The agreement report (as ``results``: ``cases`` holds the per-case figures) with the session's
+    code, title, status, revealed, created_at and its written cases as ``case_definitions``."""
+    session = get_session(code, url=url)
+    report = session_report(votes_frame(code, url=url), session["cases"], n_boot=n_boot)
+    meta = {k: session[k] for k in ("code", "title", "status", "revealed", "created_at")}
+    return {**meta, "case_definitions": session["cases"], **report}
+
+
+def summary_document(code: str, *, url: str | None = None, labels: dict[str, str] | None = None,
+                     lang: str = "en") -> str:
+    """The one-page HTML summary of workshop.summary (``labels``: the texts in the user's language;
+    English without)."""
+    from workshop.summary import summary_html
+
+    frame = votes_frame(code, url=url)
+    session = get_session(code, url=url)
+    return summary_html(session, frame, session_report(frame, session["cases"]), labels=labels, lang=lang)
+
+
+def summary_bytes(code: str, fmt: str, *, url: str | None = None, labels: dict[str, str] | None = None,
+                  lang: str = "en") -> bytes:
+    """The summary as a file's content: ``pdf`` and ``png`` printed by chromium from the HTML page,
+    ``html`` the page itself, ``json`` the figures (summary_data). ValueError for another format;
+    studio.export.pdf.ExportError (a ValueError) when chromium cannot print."""
+    import tempfile
+    from pathlib import Path
+
+    if fmt not in SUMMARY_FORMATS:
+        raise ValueError(f"format: expected one of {', '.join(SUMMARY_FORMATS)}, got {fmt!r}")
+    if fmt == "json":
+        return json.dumps(_json_safe(summary_data(code, url=url)), ensure_ascii=False, indent=2,
+                          allow_nan=False).encode("utf-8")
+    html = summary_document(code, url=url, labels=labels, lang=lang)
+    if fmt == "html":
+        return html.encode("utf-8")
+    from .export.pdf import html_to_pdf, html_to_png
+
+    with tempfile.TemporaryDirectory(prefix="studio-wk-") as tmp:
+        if fmt == "pdf":
+            return html_to_pdf(html, Path(tmp) / "summary.pdf").read_bytes()
+        return html_to_png(html, Path(tmp) / "summary.png", 900, 1400).read_bytes()
+
+
+def _json_safe(value: Any) -> Any:
+    """numpy scalars to Python, NaN/inf to None (json would write the invalid ``NaN``)."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

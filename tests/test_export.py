@@ -184,3 +184,183 @@ def test_png_cards_in_batches_one_file_per_persona(project, tmp_path):
     assert all(im.shape == (1100, 800) and im.std() > 5 for im in images)  # the 13th card too
     assert not np.array_equal(images[0], images[4])  # names differ, so the pixels do
     assert np.abs(images[1][:250] - images[5][:250]).mean() < 0.5  # same persona, same avatar (anti-aliasing aside)
+
+
+# -- the chosen photo on cards and fans (issue 5 follow-up) ------------------------------------------
+
+RED = (220, 30, 40)
+
+
+def _image_uri(fmt: str = "PNG", mime: str | None = None, size=(300, 400), colour=RED, tail: bytes = b"",
+               exif: bool = False) -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, colour)
+    buf = io.BytesIO()
+    kwargs = {}
+    if exif:
+        data = Image.Exif()
+        data[0x0112] = 6  # orientation: rotate 90 degrees on display
+        data[0x8825] = {2: (52.0, 22.0, 1.0)}  # a GPS latitude: where the photo was taken
+        kwargs["exif"] = data.tobytes()
+    image.save(buf, fmt, **kwargs)
+    mime = mime or f"image/{fmt.lower()}"
+    return f"data:{mime};base64," + base64.b64encode(buf.getvalue() + tail).decode("ascii")
+
+
+def _with_photo(project, uri: str, k: int = 1):
+    from personas.model import Persona, Picture
+
+    ps = [Persona.model_validate(p) for p in project.personas]
+    ps[k] = ps[k].model_copy(update={"picture": Picture(kind="photo", uri=uri)})
+    return ps
+
+
+def _embedded(html: str) -> list[tuple[str, bytes]]:
+    """Every data: URI in a document as (mime, decoded bytes)."""
+    import base64
+
+    return [(m, base64.b64decode(b)) for m, b in re.findall(r'data:([a-z/+.-]+);base64,([A-Za-z0-9+/=]+)', html)]
+
+
+@pytest.mark.parametrize("fmt, mime", [("PNG", None), ("JPEG", None), ("WEBP", None), ("JPEG", "image/png")])
+def test_cards_and_fans_embed_the_chosen_photo(project, fmt, mime):
+    """PNG, JPEG and WebP photos (checked by their bytes, whatever the URI claims) show on the card
+    and the fan of their persona; the other personas keep their avatar."""
+    import io
+
+    from PIL import Image
+
+    from studio.export.html import card_html, fans_html
+
+    ps = _with_photo(project, _image_uri(fmt, mime))
+    for html, avatars in ((card_html(ps[1]), 0), (fans_html(ps), 3)):
+        photos = re.findall(r'<img class="photo" alt="" src="(data:image/(?:png|jpeg);base64,[A-Za-z0-9+/=]+)"', html)
+        assert len(photos) == 1
+        assert [m for m, _ in _embedded(html)].count("image/svg+xml") == avatars
+        (_, raw), = [(m, b) for m, b in _embedded(html) if m != "image/svg+xml"]
+        with Image.open(io.BytesIO(raw)) as image:
+            assert image.size == (300, 400)
+            r, g, b = image.convert("RGB").getpixel((150, 200))
+            assert abs(r - RED[0]) < 12 and abs(g - RED[1]) < 12 and abs(b - RED[2]) < 12
+    assert 'class="photo"' not in card_html(ps[0])
+
+
+def test_photo_is_reencoded_upright_without_metadata(project):
+    """A phone JPEG rotated by EXIF shows upright, and its EXIF (here a GPS position) is not embedded."""
+    import io
+
+    from PIL import Image
+
+    from studio.export.html import card_html
+
+    html = card_html(_with_photo(project, _image_uri("JPEG", size=(400, 300), exif=True))[1])
+    (_, raw), = [(m, b) for m, b in _embedded(html) if m != "image/svg+xml"]
+    with Image.open(io.BytesIO(raw)) as image:
+        assert image.size == (300, 400)  # turned as the camera asked
+        assert not image.getexif() and b"Exif" not in raw
+
+
+def _bomb() -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(buf, "PNG")  # 48 megapixels in a few kB
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+@pytest.mark.parametrize("uri", [
+    "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+",  # SVG that runs a script
+    "data:image/png;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+",  # the same SVG claiming to be a PNG
+    "data:image/jpeg;base64,PGh0bWw+PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0PjwvaHRtbD4=",  # HTML claiming JPEG
+    "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==",  # GIF: not accepted
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB",  # a PNG cut short
+    "data:image/png;base64,not base64 at all!",
+    'data:image/png;base64,iVBORw0K" onerror="alert(1)',  # breaking out of the attribute
+    "https://example.org/face.png",  # no fetches from elsewhere
+    "__BOMB__",
+])
+def test_a_photo_that_is_not_a_clean_image_is_never_embedded(project, uri):
+    from studio.export.html import card_html, fans_html
+
+    uri = _bomb() if uri == "__BOMB__" else uri
+    ps = _with_photo(project, uri)
+    for html in (card_html(ps[1]), fans_html(ps)):
+        assert 'class="photo"' not in html and "onerror" not in html and "example.org" not in html
+        assert {m for m, _ in _embedded(html)} == {"image/svg+xml"}  # the avatar stands in
+
+
+def test_a_payload_after_the_image_bytes_is_not_carried_along(project):
+    from studio.export.html import card_html
+
+    html = card_html(_with_photo(project, _image_uri("PNG", tail=b"<script>alert('x')</script>"))[1])
+    assert 'class="photo"' in html
+    assert all(b"<script>" not in raw for _, raw in _embedded(html))
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="needs /usr/bin/chromium")
+def test_png_card_shows_the_photo_and_long_dutch_text_stays_inside(project, tmp_path):
+    """Pixels: the photo's red fills the picture box of its card (the avatar card has none), and a
+    persona with long Dutch texts and long words shrinks to fit: nothing reaches the 40 px margin."""
+    import numpy as np
+    from PIL import Image
+
+    from studio.export.png import persona_pngs
+
+    ps = _with_photo(project, _image_uri("JPEG", size=(400, 400)))
+    paths = persona_pngs([ps[0], ps[1], _long_dutch(ps[1])], tmp_path)
+    cards = [np.asarray(Image.open(p).convert("RGB"), dtype=int) for p in paths]
+
+    def red_share(card):
+        box = card[45:255, 295:505]  # the 220 x 220 picture box at the top, centred
+        return ((box[..., 0] > 180) & (box[..., 1] < 80) & (box[..., 2] < 90)).mean()
+
+    assert red_share(cards[1]) > 0.95 and red_share(cards[0]) < 0.01
+    for k, card in enumerate(cards):
+        grey = card.mean(axis=2)
+        assert (grey[-30:] > 245).all(), f"card {k + 1}: text runs into the bottom margin"
+        assert (grey[:, -30:] > 245).all() and (grey[:, :30] > 245).all(), f"card {k + 1}: text at the side"
+    ink = np.flatnonzero((cards[2].mean(axis=2) < 200).any(axis=1))
+    assert ink[-1] > 1100 * 0.7, "the long card still uses the card's height"
+
+
+def _long_dutch(p):
+    return p.model_copy(update={
+        "id": "lang", "picture": None,
+        "name": "Zoë, de coördinator: naïef noch passief, één café",
+        "tagline": "Wil bij élke keuze meebeslissen; geïnteresseerd in ideeën, reünies en overleg ter plaatse.",
+        "needs": ["Een vaste contactpersoon die dóórvraagt en de ideeën serieus neemt, ook na de oplevering"] * 5,
+        "behaviours": ["Belt vaker dan anderen over aansprakelijkheidsverzekeringsvoorwaarden en meerwerk"] * 5,
+        "contexts": ["Koopt samen met partner en ouders; woont nu in een huurwoning ver van de bouwplaats"] * 3,
+        "quotes": ["We willen overal over meedenken, van de tegels in de badkamer tot de plek van elk "
+                   "stopcontact in de garage, en dat alles vastgelegd in een logboek met data."] * 3})
+
+
+@pytest.mark.skipif(not (HAS_CHROMIUM and HAS_POPPLER), reason="needs /usr/bin/chromium and poppler-utils")
+def test_fans_pdf_shows_the_photo_and_long_text_stays_inside_the_fan(project, tmp_path):
+    """Pixels at 100 dpi: red only in the second fan's picture box; under each fan's text, the
+    strip above its bottom border is blank (the text shrank instead of being cut at the edge)."""
+    import numpy as np
+    from PIL import Image
+
+    ps = _with_photo(project, _image_uri("PNG", size=(400, 400)))
+    sheet = [ps[0], ps[1], _long_dutch(ps[1]), ps[3]]
+    pdf = html_to_pdf(__import__("studio.export.html", fromlist=["fans_html"]).fans_html(sheet), tmp_path / "f.pdf")
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / "f")], check=True, timeout=60)
+    page = np.asarray(Image.open(sorted(tmp_path.glob("f-*.png"))[0]).convert("RGB"), dtype=int)
+    mm = page.shape[1] / 297.0
+    red = (page[..., 0] > 180) & (page[..., 1] < 80) & (page[..., 2] < 90)
+    for k in range(4):
+        left = int((9 + k * 69) * mm)
+        fan = red[:, left:int(left + 66 * mm)]
+        assert (fan.mean() > 0.01) == (k == 1), f"fan {k + 1}: photo where it should {'' if k == 1 else 'not '}be"
+        strip = page[int(200.6 * mm):int(204.2 * mm), left + int(3 * mm):left + int(63 * mm)].mean(axis=2)
+        assert (strip > 245).all(), f"fan {k + 1}: text runs into the bottom edge"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "Zoë, de coördinator" in text and text.count("of customers") == 4

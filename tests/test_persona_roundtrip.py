@@ -179,3 +179,85 @@ def test_posters_fill_the_page_and_print_every_name_and_tagline(personas, tmp_pa
         edge = max(2, int(w * 0.04))
         assert len(body) > h * 0.4, f"page {k + 1}: the body takes {len(body) / h:.0%} of the page"
         assert (body[:, :edge] > 245).all() and (body[:, -edge:] > 245).all(), f"page {k + 1}: text at the edge"
+
+
+# -- the persona set through the CLI, both ways (issue 5 follow-up) -------------------------------
+
+def _project_file(path: Path, personas: list[Persona], name: str = "Thuiskopers") -> Path:
+    path.write_text(json.dumps({"name": name, "personas": [p.model_dump(mode="json") for p in personas]},
+                               ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_cli_export_personas_json_is_the_page_download_and_reads_back(personas, tmp_path, studio_home, capsys):
+    """export --what personas --format json writes exactly what the Personas page downloads
+    (personas_to_json); personas --from-json into a fresh project gives the same set back."""
+    source = _project_file(tmp_path / "source.studio.json", personas)
+    out = tmp_path / "sets" / "personas.json"
+    assert main(["export", str(source), "--what", "personas", "--format", "json", "--out", str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["personas"] == 4 and result["ids"] == [p.id for p in personas]
+    assert out.read_text(encoding="utf-8") == personas_to_json(personas)
+    fresh = tmp_path / "fresh.studio.json"
+    assert main(["personas", str(fresh), "--from-json", str(out), "--json"]) == 0
+    capsys.readouterr()
+    assert json.loads(fresh.read_text(encoding="utf-8"))["personas"] == json.loads(personas_to_json(personas))
+    # and back out of the fresh project: byte for byte the same file
+    again = tmp_path / "again.json"
+    assert main(["export", str(fresh), "--what", "personas", "--format", "json", "--out", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_cli_replace_swaps_the_set_merge_keeps_the_rest(personas, tmp_path, studio_home, capsys):
+    """--replace: the project holds exactly the file's personas afterwards (one edited, two gone);
+    without it the same file merges by id and the project's other personas stay."""
+    edited = [p.model_copy(deep=True) for p in personas[:2]]
+    edited[0].name = "De Regisseur (uit het bestand)"
+    set_file = tmp_path / "two.json"
+    set_file.write_text(personas_to_json(edited), encoding="utf-8")
+
+    merged = _project_file(tmp_path / "merged.studio.json", personas)
+    assert main(["personas", str(merged), "--from-json", str(set_file), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["imported"]
+    stored = json.loads(merged.read_text(encoding="utf-8"))["personas"]
+    assert [p["id"] for p in stored] == [p.id for p in personas] and result["mode"] == "merge"
+    assert stored[0]["name"] == "De Regisseur (uit het bestand)" and result["kept"] == 2
+
+    replaced = _project_file(tmp_path / "replaced.studio.json", personas)
+    assert main(["personas", str(replaced), "--from-json", str(set_file), "--replace", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["imported"]
+    stored = json.loads(replaced.read_text(encoding="utf-8"))["personas"]
+    assert stored == json.loads(personas_to_json(edited))
+    assert (result["mode"], result["updated"], result["unchanged"], result["added"], result["removed"]) == \
+        ("replace", 1, 1, 0, 2)
+
+
+def test_cli_replace_works_on_a_stored_project(personas, tmp_path, studio_home, capsys):
+    source = _project_file(tmp_path / "p.studio.json", personas)
+    assert main(["open", str(source), "--json"]) == 0
+    pid = json.loads(capsys.readouterr().out)["project"]
+    set_file = tmp_path / "one.json"
+    set_file.write_text(personas_to_json(personas[3:]), encoding="utf-8")
+    assert main(["personas", pid, "--from-json", str(set_file), "--replace", "--json"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "back.json"
+    assert main(["export", pid, "--what", "personas", "--format", "json", "--out", str(out)]) == 0
+    assert [p.id for p in read_personas_json(out.read_bytes())] == [personas[3].id]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["personas", "{p}", "--replace"], "--replace: only with --from-json"),
+    (["export", "{p}", "--what", "fans", "--format", "json", "--out", "{d}/x.json"], "--what personas --format json"),
+    (["export", "{p}", "--what", "personas", "--format", "pdf", "--out", "{d}/x.pdf"], "--what personas --format json"),
+    (["export", "{e}", "--what", "personas", "--format", "json", "--out", "{d}/x.json"], "no personas yet"),
+    (["export", "{p}", "--what", "personas", "--format", "json", "--out", "{d}"], "is a folder"),
+])
+def test_cli_persona_set_bad_combinations_exit_2(personas, tmp_path, studio_home, capsys, argv, message):
+    project = _project_file(tmp_path / "p.studio.json", personas)
+    empty = _project_file(tmp_path / "e.studio.json", [])
+    before = project.read_bytes()
+    argv = [a.format(p=project, e=empty, d=tmp_path) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and message in err and "\n" not in err
+    assert project.read_bytes() == before and not (tmp_path / "x.json").exists()

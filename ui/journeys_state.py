@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,7 +20,8 @@ import streamlit as st
 
 from journeys.charts import emotion_figure, node_label, swimlane_figure, swimlane_layout
 from journeys.checks import check_journey
-from journeys.eventlog import Comparison, auto_mapping, compare, read_event_log
+from journeys.eventlog import (SUMMARY_KEY, Comparison, auto_mapping, compare, design_fingerprint,  # noqa: F401
+                              from_summary, read_event_log, summarise)
 from journeys.formats import from_csv, from_graphml, from_mermaid, to_csv, to_graphml, to_mermaid
 from journeys.model import Journey, load_journey
 from journeys.paths import journey_personas, moments_of_truth, persona_path
@@ -269,14 +271,20 @@ def set_setting(index: int, key: str, widget: str) -> None:
 
 
 def justify(index: int, code: str, node: str, widget: str) -> None:
+    """Button callback (Journeys and Rules pages): accept the finding ``code`` at ``node`` with the
+    reason typed in ``widget``. Stored in the journey's ``justified`` list (with who and when), so
+    the finding stays visible as justified and no longer fails ``journey-check --fail-on``."""
     reason = str(st.session_state.get(widget, "")).strip()
     if not reason:
         st.session_state["_notice"] = t("jr.refused", error="justified.reason: expected a reason")
         return
+    entry = {"code": code, "node": node, "reason": reason, "at": date.today().isoformat()}
+    if state.user():
+        entry["by"] = state.user()
 
     def mutate(data: dict) -> None:
         data["justified"] = [j for j in data.get("justified", []) if (j.get("code"), j.get("node")) != (code, node)]
-        data["justified"].append({"code": code, "node": node, "reason": reason})
+        data["justified"].append(entry)
 
     _try_save(index, mutate, f"{code} at {node} justified")
 
@@ -616,6 +624,103 @@ def activity_table(log: pd.DataFrame, journey: Journey, saved: dict[str, str | N
 def comparison(text: str, digest: str, _log: pd.DataFrame, mapping_items: tuple, persona: str | None) -> Comparison:
     journey, _ = parse(text)
     return compare(journey, _log, dict(mapping_items), persona)
+
+
+# The summary kept in the journey (key ``event_log``), so the comparison survives a reload.
+FORGOTTEN = "_jr_log_forgotten"
+
+
+def saved_log(data: dict) -> dict | None:
+    """The stored summary of the journey's event log (None when there is none)."""
+    summary = data.get(SUMMARY_KEY)
+    return summary if isinstance(summary, dict) else None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def saved_comparison(text: str) -> tuple[Comparison | None, str | None]:
+    """The comparison rebuilt from the stored summary: (comparison, None) or (None, one line)."""
+    journey, error = parse(text)
+    if journey is None:
+        return None, error
+    try:
+        return from_summary(journey, json.loads(text).get(SUMMARY_KEY)), None
+    except ValueError as exc:
+        return None, str(exc).splitlines()[0]
+
+
+def saved_mapping(summary: dict | None, digest: str) -> dict[str, str | None] | None:
+    """The mapping kept with the summary, when the uploaded log is the same file again."""
+    if summary and summary.get("digest") == digest and isinstance(summary.get("mapping"), dict):
+        return {str(a): (str(n) if n else None) for a, n in summary["mapping"].items()}
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _summary(design_text: str, digest: str, _log: pd.DataFrame, mapping_items: tuple, filename: str,
+             _result: Comparison | None) -> dict:
+    journey, _ = parse(design_text)
+    return summarise(journey, _log, dict(mapping_items), filename, digest, _result)
+
+
+def _without_log(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != SUMMARY_KEY}
+
+
+def is_forgotten(index: int, digest: str) -> bool:
+    return (index, digest) in st.session_state.get(FORGOTTEN, set())
+
+
+def keep_log(index: int, data: dict, log: pd.DataFrame, mapping: dict[str, str | None], filename: str,
+             digest: str, result: Comparison | None = None) -> bool:
+    """Save the log's compact summary in the journey (a new version) unless it is already there or
+    the user forgot this log in this session. Editors only: the page never calls it for a viewer.
+    ``result``: the page's comparison of the whole log with this mapping, when it has one."""
+    if is_forgotten(index, digest):
+        return False
+    summary = _summary(to_text(_without_log(data)), digest, log, tuple(sorted(mapping.items())), filename,
+                       result)
+    old = saved_log(data) or {}
+    if {k: v for k, v in old.items() if k != "saved_at"} == summary:
+        return False
+    new = json.loads(json.dumps(data))
+    new[SUMMARY_KEY] = {**summary, "saved_at": date.today().isoformat()}
+    return save_journey(index, new, f"event log {filename}: summary kept")
+
+
+def forget_log(index: int, digest: str | None) -> None:
+    """Button callback: drop the stored summary; the log still uploaded is not kept again."""
+    if digest:
+        st.session_state[FORGOTTEN] = st.session_state.get(FORGOTTEN, set()) | {(index, digest)}
+    _try_save(index, lambda data: data.pop(SUMMARY_KEY, None), "event log forgotten")
+
+
+def keep_again(index: int, digest: str) -> None:
+    """Button callback: keep the uploaded log's summary after all (saved on the next run)."""
+    st.session_state[FORGOTTEN] = st.session_state.get(FORGOTTEN, set()) - {(index, digest)}
+
+
+def log_facts(summary: dict) -> dict[str, str]:
+    """File (markdown-escaped: it is user text), rows, period and save date of a kept summary."""
+    from .safe import md
+
+    rows = summary.get("rows")
+    return {"file": md(str(summary.get("file") or "?")),
+            "rows": f"{rows:,}".replace(",", " ") if isinstance(rows, int) else "?",
+            "period": md(log_period(summary)), "saved": md(str(summary.get("saved_at") or "–"))}
+
+
+def log_period(summary: dict) -> str:
+    """'2025-01-01 – 2025-03-31' (dates of a timestamp log; plain numbers as they are)."""
+    def one(value: Any) -> str:
+        return str(value)[:10] if isinstance(value, str) else fmt_number(value)
+    first, last = summary.get("first"), summary.get("last")
+    if first is None:
+        return "–"
+    return one(first) if one(first) == one(last) else f"{one(first)} – {one(last)}"
+
+
+def fmt_number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def map_svg(text: str, lang: str) -> bytes:

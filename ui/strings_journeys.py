@@ -162,6 +162,30 @@ STRINGS: dict[str, dict[str, str]] = {
                       "nl": "Blauw: dikte naar hoe vaak een overgang gebeurde; rood gestippeld: nooit gebeurd."},
     "jr.filter_persona": {"en": "Only cases of {persona} (the log has a persona column).",
                           "nl": "Alleen casussen van {persona} (de log heeft een persona-kolom)."},
+    "jr.log_kept": {"en": "A summary of this log (counted moves, file name, rows, dates; not the events) is kept "
+                          "with the journey, so the comparison is still here after a reload.",
+                    "nl": "Een samenvatting van deze log (getelde overgangen, bestandsnaam, rijen, data; niet de "
+                          "events) wordt bij de reis bewaard, zodat de vergelijking er na herladen nog is."},
+    "jr.log_not_kept": {"en": "This log is not kept with the journey (you forgot it).",
+                        "nl": "Deze log wordt niet bij de reis bewaard (u heeft hem vergeten)."},
+    "jr.log_keep": {"en": "Keep its summary after all", "nl": "Samenvatting toch bewaren"},
+    "jr.log_saved": {"en": "Kept from the log **{file}**: {rows} rows, {period} (saved {saved}). Upload the log "
+                           "again to change the mapping.",
+                     "nl": "Bewaard van de log **{file}**: {rows} rijen, {period} (opgeslagen {saved}). Upload de "
+                           "log opnieuw om de koppeling te wijzigen."},
+    "jr.log_stale": {"en": "The journey's steps or moves changed since this log was compared: the share of cases "
+                           "following the design is that of the earlier design. Upload the log again to recount.",
+                     "nl": "De stappen of overgangen van de reis zijn gewijzigd sinds deze vergelijking: het "
+                           "aandeel casussen volgens ontwerp hoort bij het eerdere ontwerp. Upload de log opnieuw."},
+    "jr.log_all_personas": {"en": "The kept summary covers every persona.",
+                            "nl": "De bewaarde samenvatting gaat over alle persona's."},
+    "jr.log_bad": {"en": "The kept log summary cannot be read: {error}", "nl": "De bewaarde logsamenvatting is "
+                   "onleesbaar: {error}"},
+    "jr.log_forget": {"en": "Forget this log", "nl": "Deze log vergeten"},
+    "jr.log_forget_help": {"en": "Remove the kept summary from the journey (a new version; the history keeps "
+                                 "the old one).",
+                           "nl": "Haal de bewaarde samenvatting uit de reis (een nieuwe versie; de geschiedenis "
+                                 "houdt de oude)."},
 }
 
 add_strings(STRINGS)

@@ -98,6 +98,17 @@ STRINGS: dict[str, dict[str, str]] = {
                            "de klant is."},
     "ru.checks_count": {"en": "{open} open · {justified} justified", "nl": "{open} open · {justified} verantwoord"},
     "ru.justified": {"en": "Justified: {reason}", "nl": "Verantwoord: {reason}"},
+    "ru.justify": {"en": "Justify", "nl": "Verantwoorden"},
+    "ru.reason": {"en": "Reason (why this is acceptable at this decision point)",
+                  "nl": "Reden (waarom dit bij dit beslismoment aanvaardbaar is)"},
+    "ru.justify_help": {"en": "The finding stays visible, marked justified, and no longer fails a check. A "
+                              "protected ground used for a legitimate need (step-free access) is justified, "
+                              "not hidden.",
+                        "nl": "De bevinding blijft zichtbaar, gemarkeerd als verantwoord, en laat een controle "
+                              "niet meer falen. Een beschermde grond voor een legitieme behoefte (drempelvrije "
+                              "toegang) wordt verantwoord, niet verborgen."},
+    "ru.justify_save": {"en": "Save justification", "nl": "Verantwoording opslaan"},
+    "ru.unjustify": {"en": "Withdraw justification", "nl": "Verantwoording intrekken"},
     "ru.gap_examples": {"en": "Cases without an answer (examples)", "nl": "Gevallen zonder antwoord (voorbeelden)"},
     "ru.trace_this": {"en": "Trace this case", "nl": "Dit geval naspelen"},
     "ru.trace": {"en": "Trace a case", "nl": "Een geval naspelen"},

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import secrets
-import tempfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,7 +21,7 @@ from studio.schema import Project
 from workshop import charts
 from workshop.drafts import add_draft_row, draft_rule_row, find_decision_point, is_disagreement  # noqa: F401
 from workshop.sessions import BASES, parse_cases
-from workshop.summary import BENCHMARK, summary_html  # noqa: F401
+from workshop.summary import BENCHMARK  # noqa: F401
 
 from . import state
 from . import strings_workshop  # noqa: F401  (registers the pages' strings)
@@ -97,6 +95,15 @@ def set_status(code: str, token: str, status: str) -> None:
     remember(code, status)
 
 
+def delete(code: str, token: str) -> None:
+    """Delete the session (votes too) and take its entry out of the shown project (a new version,
+    only when the project had one: a session of another project leaves this one alone)."""
+    ws.delete_session(code, token, url=url(), record=False)
+    project, _ = state.shown()
+    if any(isinstance(w, dict) and w.get("code") == ws.normalise_code(code) for w in project.workshops):
+        state.edit(f"workshop {code} deleted", lambda p: ws.forget(p, code))
+
+
 # -- draft rules of play from a disagreement ---------------------------------------------------
 
 def draft_target(case: dict[str, Any], journeys: list[dict[str, Any]]) -> int | None:
@@ -146,23 +153,15 @@ def summary_labels() -> dict[str, str]:
 
 
 def summary(code: str, labels: dict[str, str], lang: str) -> str:
-    frame = ws.votes_frame(code, url=url())
-    session = ws.get_session(code, url=url())
-    return summary_html(session, frame, ws.session_report(frame, session["cases"]), labels=labels, lang=lang)
+    return ws.summary_document(code, url=url(), labels=labels, lang=lang)
 
 
 def summary_pdf(code: str, labels: dict[str, str], lang: str) -> bytes:
-    from studio.export.pdf import html_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="studio-wk-") as tmp:
-        return html_to_pdf(summary(code, labels, lang), Path(tmp) / "summary.pdf").read_bytes()
+    return ws.summary_bytes(code, "pdf", url=url(), labels=labels, lang=lang)
 
 
 def summary_png(code: str, labels: dict[str, str], lang: str) -> bytes:
-    from studio.export.pdf import html_to_png
-
-    with tempfile.TemporaryDirectory(prefix="studio-wk-") as tmp:
-        return html_to_png(summary(code, labels, lang), Path(tmp) / "summary.png", 900, 1400).read_bytes()
+    return ws.summary_bytes(code, "png", url=url(), labels=labels, lang=lang)
 
 
 def open_facilitator(code: str, token: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from personas.avatar import avatar_svg
 from personas.model import Persona
+from personas.posters import photo_uri
 
 from .deck import Slide, WORDS, clip
 
@@ -154,24 +155,48 @@ def deck_html(slides: Sequence[Slide], renderer, *, title: str = "Persona Studio
 # -- fans, cards -----------------------------------------------------------------------------------
 
 PRINT_CSS = """
-*{box-sizing:border-box}html,body{margin:0;font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;color:#1d2330}
+*{box-sizing:border-box}html,body{margin:0;font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;color:#1d2330;
+ -webkit-print-color-adjust:exact;print-color-adjust:exact}
 .page{width:var(--pw);height:var(--ph);overflow:hidden;page-break-after:always;break-after:page;position:relative}
 .fans{display:flex;gap:3mm;padding:5mm 9mm;flex-wrap:nowrap}
 .fan{width:66mm;flex:none;height:200mm;border:0.3mm solid #9aa5b1;border-radius:3mm;padding:9mm 5mm 5mm;position:relative;
- overflow:hidden;font-size:8.5pt;display:flex;flex-direction:column;gap:2mm}
+ overflow:hidden;font-size:8.5pt;display:flex;flex-direction:column;gap:.8em}
 .fan .hole{position:absolute;left:3mm;top:3mm;width:5mm;height:5mm;border:0.4mm solid #666;border-radius:50%}
-.fan img{width:30mm;height:30mm;align-self:center}
-.fan h1{font-size:13pt;margin:0;color:#16324f;text-align:center;line-height:1.15}
-.fan .tag{font-size:8.5pt;color:#4a5568;text-align:center;margin:0}
-.fan .share{text-align:center;font-weight:bold;color:#2b6777;font-size:12pt}
-.fan h2{font-size:8pt;color:#2b6777;text-transform:uppercase;margin:1mm 0 0.5mm}
-.fan ul{margin:0;padding-left:4mm}.fan li{line-height:1.25;margin-bottom:0.8mm}
-.fan blockquote{margin:0;font-style:italic;line-height:1.25}
-.cardpng{width:800px;height:1100px;padding:40px;font-size:20px;display:flex;flex-direction:column;gap:14px;overflow:hidden}
-.cardpng img{width:220px;height:220px;align-self:center}.cardpng h1{margin:0;text-align:center;font-size:38px;color:#16324f}
-.cardpng .tag{text-align:center;color:#4a5568;margin:0;font-size:22px}.cardpng .share{text-align:center;font-size:30px;font-weight:bold;color:#2b6777}
-.cardpng h2{font-size:19px;color:#2b6777;text-transform:uppercase;margin:6px 0 2px}.cardpng ul{margin:0;padding-left:26px}
-.cardpng blockquote{margin:0 0 6px;font-style:italic}
+.fan>img{width:30mm;height:30mm;flex:none;align-self:center;object-fit:contain}
+.fan h1{font-size:1.53em;margin:0;color:#16324f;text-align:center;line-height:1.15}
+.fan .tag{font-size:1em;color:#4a5568;text-align:center;margin:0}
+.fan .share{text-align:center;font-weight:bold;color:#2b6777;font-size:1.41em}
+.fan h2{font-size:.94em;color:#2b6777;text-transform:uppercase;margin:.4em 0 .2em}
+.fan ul{margin:0;padding-left:1.3em}.fan li{line-height:1.25;margin-bottom:.3em}
+.fan blockquote{margin:0 0 .3em;font-style:italic;line-height:1.25}
+.cardpng{width:800px;height:1100px;padding:40px;font-size:20px;display:flex;flex-direction:column;gap:.7em;overflow:hidden}
+.cardpng>img{width:220px;height:220px;flex:none;align-self:center;object-fit:contain}
+.cardpng h1{margin:0;text-align:center;font-size:1.9em;line-height:1.15;color:#16324f}
+.cardpng .tag{text-align:center;color:#4a5568;margin:0;font-size:1.1em}.cardpng .share{text-align:center;font-size:1.5em;font-weight:bold;color:#2b6777}
+.cardpng h2{font-size:.95em;color:#2b6777;text-transform:uppercase;margin:.3em 0 .1em}.cardpng ul{margin:0;padding-left:1.3em}
+.cardpng blockquote{margin:0 0 .3em;font-style:italic}
+.fan h1,.fan .tag,.fan li,.fan blockquote,.cardpng h1,.cardpng .tag,.cardpng li,.cardpng blockquote{overflow-wrap:anywhere}
+"""
+
+# Fans and cards have a fixed size, so long Dutch texts must shrink to fit, never be cut mid-line:
+# per box, the largest font size between 70 % and 100 % of the design size at which everything fits
+# (bisection); if even 70 % is too big, whole trailing quotes and list items are left out, last first.
+FIT_JS = """
+(function(){
+ function fits(b){if(b.scrollHeight>b.clientHeight+1)return false;
+  var w=b.querySelectorAll('h1,.tag,li,blockquote');
+  for(var i=0;i<w.length;i++){if(w[i].scrollWidth>w[i].clientWidth+1)return false;}return true;}
+ document.querySelectorAll('.fan,.cardpng').forEach(function(b){
+  var base=parseFloat(getComputedStyle(b).fontSize),lo=base*0.7,hi=base,dropped=0;
+  if(!fits(b)){for(var k=0;k<10;k++){var mid=(lo+hi)/2;b.style.fontSize=mid+'px';if(fits(b))lo=mid;else hi=mid;}
+   b.style.fontSize=lo+'px';}
+  while(!fits(b)){var items=b.querySelectorAll('section li,section blockquote');if(!items.length)break;
+   var last=items[items.length-1],sec=last.closest('section');last.remove();dropped++;
+   if(!sec.querySelector('li,blockquote'))sec.remove();}
+  b.setAttribute('data-fs',(parseFloat(b.style.fontSize||base)/base).toFixed(3));
+  b.setAttribute('data-dropped',dropped);});
+ document.documentElement.setAttribute('data-fitted','1');
+})();
 """
 
 def _lists(p: Persona, lang: str, n: int, limit: int, quotes: int, qlimit: int) -> str:
@@ -195,11 +220,16 @@ def _lists(p: Persona, lang: str, n: int, limit: int, quotes: int, qlimit: int) 
 def _doc(body: str, page_w: str, page_h: str, u: float = 1.0, lang: str = "en") -> str:
     return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8"><style>'
             f"@page{{size:{page_w} {page_h};margin:0}}:root{{--pw:{page_w};--ph:{page_h};--u:{u}}}"
-            f"{PRINT_CSS}</style></head><body>{body}</body></html>")
+            f"{PRINT_CSS}</style></head><body>{body}<script>{FIT_JS}</script></body></html>")
 
 
-def _avatar(p: Persona, bounds: dict | None) -> str:
-    return data_uri(avatar_svg(p, bounds=bounds, size=240), "image/svg+xml")
+def _picture(p: Persona, bounds: dict | None) -> str:
+    """The ``<img>`` of a card or fan: the team's photo when one is chosen and checks out as a
+    PNG/JPEG/WebP image (re-encoded, see :func:`personas.posters.photo_uri`), else the avatar."""
+    photo = photo_uri(p)
+    if photo:
+        return f'<img class="photo" alt="" src="{photo}">'
+    return f'<img class="avatar" alt="" src="{data_uri(avatar_svg(p, bounds=bounds, size=240), "image/svg+xml")}">'
 
 
 def fans_html(personas: Sequence[Persona], *, bounds: dict | None = None, lang: str = "en") -> str:
@@ -209,7 +239,7 @@ def fans_html(personas: Sequence[Persona], *, bounds: dict | None = None, lang: 
     cards = []
     for p in personas:
         share = f'<div class="share">{p.share:.0%} {_e(w["share"])}</div>' if p.share is not None else ""
-        cards.append(f'<div class="fan"><div class="hole"></div><img alt="" src="{_avatar(p, bounds)}">'
+        cards.append(f'<div class="fan" data-id="{_e(p.id)}"><div class="hole"></div>{_picture(p, bounds)}'
                      f'<h1>{_e(clip(p.name, 40))}</h1><p class="tag">{_e(clip(p.tagline, 110))}</p>{share}'
                      f'{_lists(p, lang, 3, 90, 2, 120)}</div>')
     pages = ["".join(cards[i:i + 4]) for i in range(0, len(cards), 4)] or [""]
@@ -217,10 +247,21 @@ def fans_html(personas: Sequence[Persona], *, bounds: dict | None = None, lang: 
     return _doc(body, "297mm", "210mm", 1.0, lang)
 
 
-def card_html(p: Persona, *, bounds: dict | None = None, lang: str = "en") -> str:
-    """One persona card, 800 x 1100 px, for a PNG screenshot."""
+def card_body(p: Persona, *, bounds: dict | None = None, lang: str = "en") -> str:
+    """The markup of one 800 x 1100 px card (a ``<div class="cardpng">``), for :func:`card_html`
+    and for png.py, which stacks several into one page."""
     w = WORDS.get(lang, WORDS["en"])
     share = f'<div class="share">{p.share:.0%} {_e(w["share"])}</div>' if p.share is not None else ""
-    body = (f'<div class="cardpng"><img alt="" src="{_avatar(p, bounds)}"><h1>{_e(clip(p.name, 50))}</h1>'
+    return (f'<div class="cardpng" data-id="{_e(p.id)}">{_picture(p, bounds)}<h1>{_e(clip(p.name, 50))}</h1>'
             f'<p class="tag">{_e(clip(p.tagline, 140))}</p>{share}{_lists(p, lang, 4, 120, 2, 170)}</div>')
-    return _doc(body, "800px", "1100px", 1.0, lang)
+
+
+def card_html(p: Persona, *, bounds: dict | None = None, lang: str = "en") -> str:
+    """One persona card, 800 x 1100 px, for a PNG screenshot."""
+    return _doc(card_body(p, bounds=bounds, lang=lang), "800px", "1100px", 1.0, lang)
+
+
+def cards_html(personas: Sequence[Persona], *, bounds: dict | None = None, lang: str = "en") -> str:
+    """Cards stacked top to bottom in one page, card i at y = i * 1100 px (one fit script for all)."""
+    return _doc("".join(card_body(p, bounds=bounds, lang=lang) for p in personas), "800px",
+                f"{1100 * max(len(personas), 1)}px", 1.0, lang)

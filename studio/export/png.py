@@ -14,7 +14,7 @@ from pathlib import Path
 
 from personas.model import Persona
 
-from .html import card_html
+from .html import cards_html
 from .pdf import ExportError, html_to_png
 
 CARD_W, CARD_H = 800, 1100
@@ -31,10 +31,7 @@ def cards_document(personas: Sequence[Persona], *, bounds: dict | None = None, l
     """One HTML page with the cards stacked top to bottom, card i at y = i * 1100 px."""
     if not personas:
         raise ValueError("personas: expected at least one persona for PNG cards")
-    docs = [card_html(p, bounds=bounds, lang=lang) for p in personas]
-    head = docs[0].partition("<body>")[0]
-    bodies = [d.partition("<body>")[2].rpartition("</body>")[0] for d in docs]
-    return f"{head}<body>{''.join(bodies)}</body></html>"
+    return cards_html(personas, bounds=bounds, lang=lang)
 
 
 def persona_pngs(personas: Sequence[Persona], out_dir: str | Path, *, bounds: dict | None = None,
