@@ -12,11 +12,17 @@ from personas.model import Persona
 
 DATA = Path(__file__).parent / "data"
 # The tuned corpus, the blind set written before the phrase rules (issue 6, set blind_s2) and the
-# holdout a colleague wrote without seeing the code (round 2, set holdout_s2), and a second one scored
-# once and not tuned on (set holdout_s2b: its misses are the next round's work).
+# holdout a colleague wrote without seeing the code (round 2, set holdout_s2), a second one scored
+# once blind and tuned on in round 3 (set holdout_s2b), and round 3's own wording per class of
+# wording (set round3, not blind: it pins the classes down), and a third blind holdout scored once and
+# not tuned on (set holdout_s3: its misses are the next round's work).
 CORPORA = (DATA / "lint_corpus.yaml", DATA / "lint_blind_s2.yaml", DATA / "lint_holdout_s2.yaml",
-           DATA / "lint_holdout_s2b.yaml")
-SETS = ("tuning", "holdout", "holdout2", "blind_s2", "holdout_s2", "holdout_s2b")
+           DATA / "lint_holdout_s2b.yaml", DATA / "lint_round3.yaml", DATA / "lint_holdout_s3.yaml")
+SETS = ("tuning", "holdout", "holdout2", "blind_s2", "holdout_s2", "holdout_s2b", "round3", "holdout_s3")
+# Every set keeps precision and recall at or above this, per family; a blind set nobody has tuned on
+# yet measures wording the lint has never seen and is held to the issue's floor instead.
+SET_GATE = 0.95
+BLIND_UNTUNED = {"holdout_s3": 0.9}
 FAMILIES = ("demographic", "judgement")
 
 
@@ -71,7 +77,8 @@ def test_precision_and_recall_per_family_on_the_corpus():
     for s in SETS:   # no set may sink below the gate behind the others' numbers
         for fam, (p, r, *_rest) in _scores([i for i in items
                                             if i.get("set", "tuning") == s]).items():
-            assert p >= 0.9 and r >= 0.9, f"set {s}: {fam} precision {p:.3f} recall {r:.3f}"
+            gate = BLIND_UNTUNED.get(s, SET_GATE)
+            assert p >= gate and r >= gate, f"set {s}: {fam} precision {p:.3f} recall {r:.3f} (gate {gate})"
 
 
 def test_codes_given_in_the_corpus_are_the_codes_reported():
@@ -330,3 +337,82 @@ def test_round_two_classes_of_wording_fire(text, field, code):
 def test_round_two_products_aids_names_and_idioms_stay_clean(text, field):
     """A product, service or aid named after a group, a need, a first name or an idiom."""
     assert lint_text(text, field=field) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Round 3: the classes of wording holdout_s2b missed, in wording of our own (lint_round3.yaml)
+# ---------------------------------------------------------------------------------------------
+ROUND3_CLASSES = ("age_bare", "partial_origin", "demonym_person", "name_hyphen", "status_alone",
+                  "not_worth", "that_sort", "demeaning", "caps_brand", "generation", "golf")
+
+
+def _round3() -> list[dict]:
+    items = yaml.safe_load((DATA / "lint_round3.yaml").read_text(encoding="utf-8"))
+    assert all(it.get("set") == "round3" for it in items)
+    return items
+
+
+def test_round_three_set_covers_every_class_both_ways():
+    """20+ items per class, some that must fire and some that must stay clean, in both languages."""
+    items = _round3()
+    for cls in ROUND3_CLASSES:
+        mine = [it for it in items if it["class"] == cls]
+        assert len(mine) >= 20, (cls, len(mine))
+        assert sum(1 for it in mine if it["expect"]) >= 5, cls
+        assert sum(1 for it in mine if not it["expect"]) >= 5, cls
+    assert {it["class"] for it in items} == set(ROUND3_CLASSES)
+    assert {it["lang"] for it in items} == {"nl", "en"}
+
+
+@pytest.mark.parametrize("cls", ROUND3_CLASSES)
+def test_round_three_class_fires_and_stays_clean(cls):
+    """Each item: clean means no finding at all; otherwise every expected code/family is reported
+    and no other family (a brand in capitals must not turn into a judgement, say)."""
+    wrong = []
+    for it in (it for it in _round3() if it["class"] == cls):
+        fs = lint_text(it["text"], field=it.get("field", "description"))
+        codes, fams = {f["code"] for f in fs}, {f["family"] for f in fs}
+        expected = it["expect"]
+        if not expected:
+            ok = not fs
+        else:
+            ok = all((e in codes) if "." in e else (e in fams) for e in expected) \
+                and fams <= {e.split(".")[0] for e in expected}
+        if not ok:
+            wrong.append((it["text"], expected, sorted(codes)))
+    assert not wrong, wrong
+
+
+def test_holdout_s2b_misses_are_fixed():
+    """The ten misses of the once-scored holdout s2b, fixed as classes in round 3."""
+    items = [i for i in _corpus() if i.get("set") == "holdout_s2b"]
+    for fam, (p, r, tp, fp, fn) in _scores(items).items():
+        assert (p, r) == (1.0, 1.0), (fam, p, r, tp, fp, fn)
+
+
+@pytest.mark.parametrize("text, field, spans", [
+    ("At 68 she is, like most people her age, wary of paying online.", "description",
+     {("demographic.age", "At 68"), ("demographic.age", "people her age")}),
+    ("Rolstoel-Riet", "name", {("demographic.disability", "Rolstoel")}),
+    ("Marco, 34, zzp'er in de bouw.", "description", {("demographic.age", "34")}),
+    ("Half-Indonesian, fully loyal to our loyalty card", "tagline",
+     {("demographic.origin", "Half-Indonesian")}),
+    ("Dat soort ouders kun je beter niet op de wachtlijst zetten.", "quote",
+     {("judgement.pejorative", "Dat soort ouders")}),
+])
+def test_round_three_spans_point_at_the_words(text, field, spans):
+    """The span of a round-3 finding covers the words a reviewer would underline, in the
+    original text (a hyphen in a name is still a hyphen in the finding)."""
+    fs = lint_text(text, field=field)
+    assert {(f["code"], f["text"]) for f in fs} == spans
+    for f in fs:
+        s, e = f["span"]
+        assert text[s:e] == f["text"]
+
+
+def test_text_module_split_keeps_its_public_names():
+    """personas.lint.text was split (scanner, context); callers and the benchmark import these."""
+    from personas.lint import text
+    assert callable(text.lint_text) and callable(text.compiled) and callable(text.normalise)
+    assert text.normalise("Half-Indonesian  X") == "half indonesian x"
+    assert text.compiled() is text.compiled()

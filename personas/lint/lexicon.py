@@ -38,6 +38,12 @@ Policy (the labelled corpus in tests/data/lint_corpus.yaml follows it):
 * **Grounds voiced or used as an explanation fire**: ``Als vrouw ...``, ``Op mijn leeftijd ...``,
   ``Being American, he ...``, ``Young and impatient: ...``; so do epithets in a persona name
   (``Blinde Bert``, ``Belgische Bart``: a ground or a judgement + first name).
+* **Bare descriptors fire too** (round 3, set holdout_s2b): a bare number as an age (``At 68 she``,
+  ``Marco, 34, ...``, ``op haar 75e``), a partial origin (``Half-Indonesian``), marital status as a
+  descriptor of its own (``Gescheiden, twee kinderen``), an epithet glued to a first name
+  (``Rolstoel-Riet``), a person *not worth* something, ``dat soort ouders``, ``the dregs``. A word
+  in capitals that names a company (``MAN Truck & Bus``), a product generation (``tweede
+  generatie warmtepomp``) and a golf handicap stay clean: see :mod:`personas.lint.descriptors`.
 * **Judgement** = labels that rank or demean the person as a whole. BCG ``cash cow``/``melkkoe``
   and ``poor dog`` always; ``star``, ``dog``, ``question mark`` (and Dutch ster/hond/vraagteken)
   only as a label: in a name/tagline/value label, quoted, after a label word (segment, kwadrant,
@@ -457,7 +463,7 @@ _NUMW = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
 _DEC = r"(?:twenties|thirties|forties|fourties|fifties|sixties|seventies|eighties|nineties|[2-9]0s|'[2-9]0s)"
 AGE_PATTERNS = [
     r"\b\d{1,3}\s?-?\s?jarige?n?\b",
-    r"\b(?:\w+en)?" + _NUMW + r"jarige?n?\b",
+    r"\b(?:\w+en)?" + _NUMW + r"-?jarige?n?\b",   # "zestigjarige", "zestig-jarige"
     r"\b\d{1,3}\s?-?\s?plussers?\b",
     r"\b(?:\w+en)?" + _NUMW + r"-?plussers?\b",
     r"\b\d{1,3}\s+jaar\s+oud\b",
@@ -492,7 +498,9 @@ COUNTRIES = [
     "azië", "asia", "pakistan", "egypte", "egypt", "the middle east", "het midden-oosten",
 ]
 # Origin said in one word: "Ghanaian-born", "Rotterdam-born".
-ORIGIN_PATTERNS = [r"\b[^\W\d_]+-born\b", r"\b[^\W\d_]+-geboren\b"]
+# Not a place: "first-born", "new-born", "high-born", "still-born" (round 3).
+ORIGIN_PATTERNS = [r"\b(?!(?:first|new|still|high|low|well|free|twice|home|earth|sea|air)-born)"
+                   r"[^\W\d_]+-born\b", r"\b[^\W\d_]+-geboren\b"]
 ORIGIN_VERBS = [
     r"born", r"geboren", r"grew\s+up", r"raised", r"opgegroeid", r"afkomstig", r"originally",
     r"oorspronkelijk", r"roots", r"wortels", r"emigrated", r"immigrated", r"geëmigreerd",

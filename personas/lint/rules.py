@@ -444,5 +444,6 @@ PHRASE_RULES: list[tuple[str, str, str]] = [
      r"\b(?:tier|categorie|category|klasse|class)[\s-]?(?:[2-5]|c|d|b|ii|iii|iv|two|three|"
      r"four)\s+(?:klanten|klant|customers|clients|kopers|buyers|accounts)\b"),
     ("judgement.value_label", "worth",
-     r"\bnot\s+worth\s+(?:a|the|our|any)\s+(?:call|call-back|callback|effort|time|investment)\b"),
+     r"\bnot\s+worth\s+(?:a|the|our|any)\s+(?:call|call-back|callback)\b"),   # "the effort":
+    # only about a person (personas.lint.descriptors), "the upgrade is not worth the effort" is not
 ]

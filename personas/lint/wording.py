@@ -139,8 +139,7 @@ PHRASE_RULES: list[tuple[str, str, str]] = [
      + _MANY + r"\s+(?:\w+\s+)?(?:customers|clients|accounts|buyers|members|of\s+them|"
      r"klanten|kopers|relaties|gewone|normale)\b"),
     ("judgement.value_label", "worth",
-     r"\bnot\s+worth\s+(?:keeping|serving|the\s+effort|the\s+trouble|our\s+time|the\s+hassle|"
-     r"the\s+bother)\b"),
+     r"\bnot\s+worth\s+(?:keeping|serving)\b"),   # generic objects: descriptors.PHRASE_RULES
     ("judgement.value_label", "verdienen",
      r"\b(?:(?:daar|hier)\s+(?:valt|is)\s+(?:er\s+)?" + _NOTHING + r"\s+aan|aan\s+(?:hem|haar|"
      r"hen|die|deze|zo'n|dit\s+soort|dat\s+soort)\b(?:\s+\w+)?\s+(?:valt|is)\s+(?:er\s+)?"
