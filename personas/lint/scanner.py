@@ -77,44 +77,27 @@ class _Lexicon:
             if normalise(form) not in self.entries:
                 add(form, kind, code)
 
-        for code, forms in L.ALWAYS.items():
-            for f in forms:
-                add(f, "always", code)
-        for code, forms in L.PEOPLE_CONTEXT.items():
-            for f in forms:
-                add(f, "people", code)
-        for code, forms in L.JUDGEMENT_CONTEXT.items():
-            for f in forms:
-                add(f, "judge", code)
-        for f in L.LABEL_ALONE:
-            if not any(k == "judge" for k, _ in self.entries.get(normalise(f), [])):
-                add(f, "judge", "judgement.value_label")
-        for f, code in L.BCG.items():
-            add(f, "bcg", code)
-        # the rule vocabularies (personas.lint.rules) and the country table (demonyms)
-        for code, forms in R.ALWAYS.items():
-            for f in forms:
-                add_new(f, "always", code)
-        for code, forms in R.PEOPLE_CONTEXT.items():
-            for f in forms:
-                add_new(f, "people", code)
-        for code, forms in R.JUDGEMENT_CONTEXT.items():
-            for f in forms:
-                add_new(f, "judge", code)
-        for f in R.LABEL_ALONE:
-            if not any(k == "judge" for k, _ in self.entries.get(normalise(f), [])):
-                add(f, "judge", "judgement.value_label")
-        # second round (personas.lint.wording): value statements, epithets, gendered compounds
-        for code, forms in W.ALWAYS.items():
-            for f in forms:
-                add_new(f, "always", code)
-        # third round (personas.lint.descriptors): demeaning mass nouns, mixed origin
-        for code, forms in X.ALWAYS.items():
-            for f in forms:
-                add_new(f, "always", code)
-        for code, forms in W.JUDGEMENT_CONTEXT.items():
-            for f in forms:
-                add_new(f, "judge", code)
+        # (vocabulary, kind, first come): the lexicon's own codes win over the rule vocabularies of
+        # personas.lint.rules, .wording (value statements, epithets) and .descriptors (round 3)
+        sources = [(L.ALWAYS, "always", add), (L.PEOPLE_CONTEXT, "people", add),
+                   (L.JUDGEMENT_CONTEXT, "judge", add), (R.ALWAYS, "always", add_new),
+                   (R.PEOPLE_CONTEXT, "people", add_new), (R.JUDGEMENT_CONTEXT, "judge", add_new),
+                   (W.ALWAYS, "always", add_new), (X.ALWAYS, "always", add_new),
+                   (W.JUDGEMENT_CONTEXT, "judge", add_new)]
+        for vocabulary, kind, adder in sources:
+            for code, forms in vocabulary.items():
+                for f in forms:
+                    adder(f, kind, code)
+            if vocabulary is L.JUDGEMENT_CONTEXT:  # labels that rank on their own, after the lexicon's
+                for label in L.LABEL_ALONE:
+                    if not any(k == "judge" for k, _ in self.entries.get(normalise(label), [])):
+                        add(label, "judge", "judgement.value_label")
+                for f, code in L.BCG.items():
+                    add(f, "bcg", code)
+            if vocabulary is R.JUDGEMENT_CONTEXT:
+                for label in R.LABEL_ALONE:
+                    if not any(k == "judge" for k, _ in self.entries.get(normalise(label), [])):
+                        add(label, "judge", "judgement.value_label")
         for stems, heads in ((W.GENDERED_STEMS_EN, W.GENDERED_HEADS_EN),
                              (W.GENDERED_STEMS_NL, W.GENDERED_HEADS_NL)):
             for stem in stems:
