@@ -308,9 +308,6 @@ with tab_actual:
                   args=(index, digest), help=t("jr.log_forget_help"))
 
 # -- checks panel --------------------------------------------------------------------------------
-ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
-         "info": ":blue[:material/info:]"}
-RANK = {"error": 0, "warning": 1, "info": 2}
 CARDS = 12
 with side:
     st.subheader(t("jr.checks"))
@@ -318,29 +315,14 @@ with side:
     st.caption(t("jr.checks_count", open=open_count, justified=len(found) - open_count))
     if not found:
         st.success(t("jr.checks_ok"), icon=":material/check_circle:")
-    ordered = sorted(found, key=lambda f: (f["justified"], RANK.get(f["severity"], 3)))
+    ordered = js.ordered_findings(found)
     for k, f in enumerate(ordered[:CARDS]):
         with st.container(border=True):
-            where = js.label_of(journey, f.get("node"))
-            mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
-            st.markdown(f"{mark} **`{f['code']}`** · {md(where)}")
-            st.caption(md(js.finding_text(f, "message")))
-            if f["justified"]:
-                st.caption(t("jr.justified", reason=md(f.get("justification") or "")))
-            else:
-                st.caption(f"→ {md(js.finding_text(f, 'suggestion'))}")
+            js.finding_card_text(f, "jr", where=js.label_of(journey, f.get("node")))
             st.button(f":material/my_location: {t('jr.show')}", key=f"_jr_show_{k}", on_click=js.show_node,
                       args=(f.get("node"),), type="primary" if highlight == f.get("node") else "secondary",
                       width="stretch")
-            if f["justified"]:
-                st.button(t("jr.unjustify"), key=f"_jr_unjust_{k}", on_click=js.unjustify,
-                          args=(index, f["code"], f["node"]), width="stretch", disabled=not editable)
-            elif editable:
-                with st.popover(f":material/gavel: {t('jr.justify')}", width="stretch"):
-                    widget = f"_jr_reason_{index}_{k}_{version}"
-                    st.text_area(t("jr.reason"), key=widget, max_chars=1000)
-                    st.button(t("jr.justify_save"), key=f"_jr_just_{k}", on_click=js.justify,
-                              args=(index, f["code"], f["node"], widget))
+            js.justify_controls(f, index, k, f"_jr_reason_{index}_{k}_{version}", "jr", editable)
     if len(ordered) > CARDS:  # the rest in one table: a card per finding would slow big journeys down
         st.caption(t("jr.more", n=len(ordered) - CARDS))
         st.dataframe([{t("jr.c_severity"): f["severity"] + (" ✓" if f["justified"] else ""), "code": f["code"],

@@ -207,12 +207,9 @@ with main:
                                       else t("ru.not_given"), outcome=md(nearest["outcome"])))
 
 # -- checks panel ------------------------------------------------------------------------------------
-ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
-         "info": ":blue[:material/info:]"}
-RANK = {"error": 0, "warning": 1, "info": 2}
 with side:
     st.subheader(t("ru.checks"))
-    found = sorted(rs.node_findings(text, node_id), key=lambda f: (f["justified"], RANK.get(f["severity"], 3)))
+    found = js.ordered_findings(rs.node_findings(text, node_id))
     open_count = sum(1 for f in found if not f["justified"])
     combos = math.prod(len(options) for _, _, options in domains)
     st.caption(t("ru.checks_count", open=open_count, justified=len(found) - open_count) + " · " +
@@ -221,23 +218,8 @@ with side:
         st.success(t("ru.checks_ok"), icon=":material/check_circle:")
     for k, f in enumerate(found):
         with st.container(border=True):
-            mark = ":green[:material/verified:]" if f["justified"] else ICONS.get(f["severity"], "")
-            st.markdown(f"{mark} **`{f['code']}`**")
-            st.caption(md(js.finding_text(f, "message")))
-            if f["justified"]:
-                st.caption(t("ru.justified", reason=md(f.get("justification") or "")))
-            else:
-                st.caption(f"→ {md(js.finding_text(f, 'suggestion'))}")
-            # Accepting a finding is stored as the Journeys page stores it (the journey's `justified`).
-            if f["justified"]:
-                st.button(t("ru.unjustify"), key=f"_ru_unjust_{k}", on_click=js.unjustify,
-                          args=(index, f["code"], f["node"]), width="stretch", disabled=not editable)
-            elif editable:
-                with st.popover(f":material/gavel: {t('ru.justify')}", width="stretch"):
-                    widget = f"_ru_reason_{index}_{node_id}_{k}_{version}"
-                    st.text_area(t("ru.reason"), key=widget, max_chars=1000, help=t("ru.justify_help"))
-                    st.button(t("ru.justify_save"), key=f"_ru_just_{k}", type="primary", on_click=js.justify,
-                              args=(index, f["code"], f["node"], widget))
+            js.finding_card_text(f, "ru")
+            js.justify_controls(f, index, k, f"_ru_reason_{index}_{node_id}_{k}_{version}", "ru", editable)
             if f["code"] == "rule_gap":
                 cases = rs.gap_cases(table_text)
                 if cases:

@@ -737,3 +737,43 @@ def slug(name: str) -> str:
     import re
 
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:60] or "journey"
+
+
+# -- finding cards (Journeys and Rules pages) ------------------------------------------------------
+SEVERITY_ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
+                  "info": ":blue[:material/info:]"}
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def ordered_findings(found: list[dict]) -> list[dict]:
+    """Open findings first, worst first; justified ones after them."""
+    return sorted(found, key=lambda f: (f["justified"], SEVERITY_RANK.get(f["severity"], 3)))
+
+
+def finding_card_text(f: dict, prefix: str, where: str | None = None) -> None:
+    """Code, where, message, and the justification or the suggestion; user text escaped.
+    `prefix` names the page's strings ("jr" or "ru": each page words its own reasons)."""
+    from .safe import md
+
+    mark = ":green[:material/verified:]" if f["justified"] else SEVERITY_ICONS.get(f["severity"], "")
+    st.markdown(f"{mark} **`{f['code']}`**" + (f" · {md(where)}" if where else ""))
+    st.caption(md(finding_text(f, "message")))
+    if f["justified"]:
+        st.caption(t(f"{prefix}.justified", reason=md(f.get("justification") or "")))
+    else:
+        st.caption(f"→ {md(finding_text(f, 'suggestion'))}")
+
+
+def justify_controls(f: dict, index: int, k: int, reason_key: str, prefix: str, editable: bool) -> None:
+    """Justify (a reason in a popover) or withdraw; stored in the journey's `justified` list, the
+    same way from either page. Viewers see the state, not the controls."""
+    if f["justified"]:
+        st.button(t(f"{prefix}.unjustify"), key=f"_{prefix}_unjust_{k}", on_click=unjustify,
+                  args=(index, f["code"], f["node"]), width="stretch", disabled=not editable)
+    elif editable:
+        with st.popover(f":material/gavel: {t(prefix + '.justify')}", width="stretch"):
+            help_key = f"{prefix}.justify_help"
+            st.text_area(t(f"{prefix}.reason"), key=reason_key, max_chars=1000,
+                         help=t(help_key) if t(help_key) != help_key else None)
+            st.button(t(f"{prefix}.justify_save"), key=f"_{prefix}_just_{k}", type="primary", on_click=justify,
+                      args=(index, f["code"], f["node"], reason_key))
