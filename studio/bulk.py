@@ -475,6 +475,17 @@ def _column_start(src: _Source) -> tuple[list[str], bool, list[_ColumnStats]]:
     return names, allow_comma, stats
 
 
+def _tally(stats: list[_ColumnStats], columns: list[pa.Array], allow_comma: bool) -> None:
+    """Count one chunk into the per-column type tally."""
+    for j, values in enumerate(columns):
+        if stats[j].other:
+            stats[j].filled |= bool(values.null_count < len(values))
+        elif pa.types.is_string(values.type):
+            _update_text_stats(stats[j], values, allow_comma)
+        else:
+            _update_typed_stats(stats[j], values)
+
+
 def _pass_one(src: _Source, chunk_rows: int, codebook: Codebook | None, progress: Progress | None) -> _Plan:
     """Check every chunk and settle the column types; nothing is written."""
     from .service import check_codebook_columns
@@ -495,13 +506,7 @@ def _pass_one(src: _Source, chunk_rows: int, codebook: Codebook | None, progress
     ids = _IdIndex(src.name, codebook.id) if codebook is not None and codebook.id else None
     n_rows = 0
     for rows, columns in _batches(src, chunk_rows):
-        for j, values in enumerate(columns):
-            if stats[j].other:
-                stats[j].filled |= bool(values.null_count < len(values))
-            elif pa.types.is_string(values.type):
-                _update_text_stats(stats[j], values, allow_comma)
-            else:
-                _update_typed_stats(stats[j], values)
+        _tally(stats, columns, allow_comma)
         if checked and len(rows):
             frame = pd.DataFrame({c: _for_checks(columns[names.index(c)]) for c in checked})
             validate_survey(frame, id_column=codebook.id, likert=likert, missing=list(codebook.missing),
@@ -804,13 +809,7 @@ def sample_survey(path: str | Path, *, rows: int = DEFAULT_CHUNK_ROWS, filename:
     finally:
         chunks.close()  # closes the file
     columns = first[1] if first else [pa.array([], pa.string()) for _ in names]
-    for j, values in enumerate(columns):
-        if stats[j].other:
-            stats[j].filled |= bool(values.null_count < len(values))
-        elif pa.types.is_string(values.type):
-            _update_text_stats(stats[j], values, allow_comma)
-        else:
-            _update_typed_stats(stats[j], values)
+    _tally(stats, columns, allow_comma)
     out = {}
     for j, label in enumerate(names):
         if not label and not stats[j].filled:
