@@ -138,7 +138,7 @@ for index, persona in enumerate(personas):
                     st.warning(t("per.photo_risk"), icon=":material/visibility:")
                 if choice == "photo":
                     key = f"per_photo_{pid}"
-                    st.file_uploader(t("per.photo_upload"), type=["png", "jpg", "jpeg"], key=key,
+                    st.file_uploader(t("per.photo_upload"), type=["png", "jpg", "jpeg", "webp"], key=key,
                                      on_change=ps.upload_photo, args=(pid, key), max_upload_size=2)
 
 # -- lint panel -----------------------------------------------------------------------------------

@@ -261,3 +261,33 @@ def test_cli_persona_set_bad_combinations_exit_2(personas, tmp_path, studio_home
     err = capsys.readouterr().err.strip()
     assert err.startswith("error:") and message in err and "\n" not in err
     assert project.read_bytes() == before and not (tmp_path / "x.json").exists()
+
+
+def test_an_uploaded_photo_is_kept_small_and_clean():
+    """The Personas page stores what clean_photo returns: a phone photo re-encoded at most 1024 px
+    without its camera metadata (each project version carries it), WebP accepted, other files not."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from personas.posters import clean_photo
+
+    photo = Image.new("RGB", (3000, 2000), (200, 40, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make: must not survive
+    raw = io.BytesIO()
+    photo.save(raw, "JPEG", quality=95, exif=exif)
+    raw = raw.getvalue() + b"<script>alert(1)</script>"  # appended data must not survive either
+    uri = clean_photo(raw)
+    assert uri is not None and uri.startswith("data:image/jpeg;base64,")
+    kept = base64.b64decode(uri.split(",", 1)[1])
+    with Image.open(io.BytesIO(kept)) as image:
+        assert max(image.size) == 1024 and not image.getexif()
+    assert b"<script>" not in kept and len(kept) < len(raw)
+    webp = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 90, 200)).save(webp, "WEBP")
+    assert clean_photo(webp.getvalue()).startswith("data:image/jpeg;base64,")
+    gif = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(gif, "GIF")
+    assert clean_photo(gif.getvalue()) is None and clean_photo(b"<svg onload=alert(1)>") is None

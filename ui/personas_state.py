@@ -23,6 +23,7 @@ from personas.avatar import avatar_svg
 from personas.generate import choose, mark_edited
 from personas.lint import lint_personas
 from personas.model import Justification, Persona, Picture
+from personas.posters import clean_photo
 from studio.personas_service import build_personas, import_personas
 from studio.segmenting import chosen_run
 from studio.schema import Project
@@ -142,7 +143,7 @@ def set_picture_kind(pid: str, key: str) -> None:
 
 
 def upload_photo(pid: str, key: str) -> None:
-    """Callback of the photo uploader: a PNG/JPEG up to 2 MB becomes the persona's picture."""
+    """Callback of the photo uploader: a PNG/JPEG/WebP up to 2 MB becomes the persona's picture."""
     upload = st.session_state.get(key)
     if upload is None:
         return
@@ -150,14 +151,10 @@ def upload_photo(pid: str, key: str) -> None:
     if len(raw) > MAX_PHOTO_BYTES:
         st.session_state["_per_error"] = f"{upload.name}: larger than 2 MB"
         return
-    if raw[:8] == b"\x89PNG\r\n\x1a\n":
-        mime = "image/png"
-    elif raw[:3] == b"\xff\xd8\xff":
-        mime = "image/jpeg"
-    else:
-        st.session_state["_per_error"] = f"{upload.name}: expected a PNG or JPEG image"
+    uri = clean_photo(raw)  # re-encoded from its pixels: nothing but the picture is stored
+    if uri is None:
+        st.session_state["_per_error"] = f"{upload.name}: expected a PNG, JPEG or WebP image"
         return
-    uri = f"data:{mime};base64," + base64.b64encode(raw).decode("ascii")
     _update(pid, t("per.edit_note", field=t("per.picture"), name=pid),
             lambda p: mark_edited(p, "picture", Picture(kind="photo", uri=uri).model_dump()))
 
