@@ -294,8 +294,8 @@ def test_sign_in_owner_and_sharing_read_only_then_read_write(studio_with_login, 
     _settled(bob, "Sign in to see the projects shared with you.")
     from playwright.sync_api import expect
 
-    # st.logout reloads the page: the previous run's sidebar may linger for a moment while it does
-    expect(_menu(bob)).to_have_count(0, timeout=20_000)
+    # st.logout sends the browser through the logout route to a new page: wait for that page
+    expect(_menu(bob)).to_have_count(0, timeout=45_000)
     assert "Tender 2027" not in _body(bob)
 
 

@@ -123,9 +123,12 @@ def sign_out_control(user: str | None) -> None:
         return
     st.sidebar.caption(t("auth.signed_in_as", user=f"`{user}`"))  # a code span: no mailto link
     if st.sidebar.button(t("auth.sign_out"), key="_sign_out"):
-        if auth_mode() == "oidc":
-            st.logout()
         st.session_state.pop(USER_KEY, None)
+        if auth_mode() == "oidc":
+            # Streamlit sends the browser to its logout route (and the provider's), which comes back
+            # as a new page and a new session: nothing of this one may be drawn meanwhile.
+            st.logout()
+            st.stop()
         st.session_state["_signed_out"] = True
         st.session_state["_cookie_write"] = ("", 0)
         st.rerun()
