@@ -66,13 +66,17 @@ def role_for(store: Store, project_id: str, user: str | None) -> str | None:
     if user is None:
         return "owner"
     owner = _owner(store, project_id)
-    if owner is None:
-        return OPEN_PROJECT_ROLE
-    if owner == user:
-        return "owner"
-    with store.engine.connect() as conn:
-        return conn.execute(sa.select(project_members.c.role).where(
-            project_members.c.project_id == project_id, project_members.c.user_id == user)).scalar()
+    shared = None
+    if owner is not None and owner != user:  # only then does the member list decide
+        with store.engine.connect() as conn:
+            shared = conn.execute(sa.select(project_members.c.role).where(
+                project_members.c.project_id == project_id, project_members.c.user_id == user)).scalar()
+    return _role(owner, user, shared)
+
+
+def _role(owner: str | None, user: str, shared: str | None) -> str | None:
+    """Owner, else open (no owner), else the role the project is shared with them (or None)."""
+    return "owner" if owner == user else OPEN_PROJECT_ROLE if owner is None else shared
 
 
 def can_edit(role: str | None) -> bool:
@@ -89,8 +93,7 @@ def visible_projects(store: Store, user: str | None) -> list[dict[str, Any]]:
                                    .where(project_members.c.user_id == user)).all())
     visible = []
     for row in rows:
-        role = ("owner" if row["owner"] == user else OPEN_PROJECT_ROLE if row["owner"] is None
-                else shared.get(row["id"]))
+        role = _role(row["owner"], user, shared.get(row["id"]))
         if role:
             visible.append({**row, "role": role})
     return visible

@@ -294,7 +294,7 @@ class Store:
                     return frame
             except Exception:  # a damaged copy (disk full, killed writer): the database has the data
                 pass
-        frame = self._read_survey_rows(table, batch_rows)
+        frame = self._read_survey_rows(table, json.loads(columns), batch_rows)
         if path is not None and len(frame) >= SURVEY_CACHE_MIN_ROWS:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -313,7 +313,7 @@ class Store:
         where = hashlib.sha256(self.url.encode()).hexdigest()[:12]
         return studio_home() / "cache" / "surveys" / where / f"{table}.parquet"
 
-    def _read_survey_rows(self, table: str, batch_rows: int = 50_000) -> pd.DataFrame:
+    def _read_survey_rows(self, table: str, columns: list[str], batch_rows: int = 50_000) -> pd.DataFrame:
         """The whole survey table from the database, rows in file order, typed as `pd.read_sql_query` types it (whole
         numbers int64, numbers with gaps float64, text pandas' `str`, an all-empty column None objects).
 
@@ -324,10 +324,7 @@ class Store:
         makes SQLite copy the whole table into a sorter first."""
         import numpy as np
 
-        with self.engine.connect() as conn:
-            columns = conn.execute(sa.select(survey_tables.c.columns).where(survey_tables.c.name == table)).scalar()
-            if columns is None:
-                raise ProjectNotFound(f"survey table {table}")
+        with self.engine.connect() as conn:  # `columns`: the original names, read by read_survey
             stored = [c["name"] for c in sa.inspect(conn).get_columns(table)]
             names = [c for c in stored if c != ROW_COLUMN] + [c for c in stored if c == ROW_COLUMN]
             raw = conn.connection.driver_connection
@@ -357,7 +354,7 @@ class Store:
             parts[j] = []  # the Arrow chunks of this column can go now
             data[j] = values if order is None else values.take(order)
         frame = pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
-        frame.columns = json.loads(columns)
+        frame.columns = columns
         return frame
 
     def drop_survey(self, table: str) -> None:

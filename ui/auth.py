@@ -14,7 +14,7 @@ import streamlit as st
 from studio import access
 
 from . import strings_access  # noqa: F401  (registers the strings)
-from .i18n import t
+from .i18n import read_cookie, t, write_cookie
 
 COOKIE = "studio_session"
 USER_KEY = "_user"
@@ -48,19 +48,6 @@ def _password_user() -> str:
     return access.normalise_user(os.environ.get("STUDIO_USER") or "owner")
 
 
-def _cookie(name: str) -> str | None:
-    try:
-        return st.context.cookies.get(name)
-    except Exception:  # no browser context (AppTest)
-        return None
-
-
-def _set_cookie(value: str, max_age: int) -> None:
-    # the token is hex and base64url only; SameSite=Strict keeps it off cross-site requests
-    st.html(f'<script>document.cookie="{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict";</script>',
-            unsafe_allow_javascript=True, width=1)
-
-
 def _sign_in_screen() -> None:
     st.title(t("auth.title"))
     st.write(t("auth.intro"))
@@ -91,7 +78,7 @@ def signed_in_user() -> str | None:
     if mode == "password":
         user = st.session_state.get(USER_KEY)
         if user is None and not st.session_state.get("_signed_out"):
-            user = access.read_session(_cookie(COOKIE), _password_key())
+            user = access.read_session(read_cookie(COOKIE), _password_key())
         return user
     return None
 
@@ -106,7 +93,7 @@ def require_user() -> str | None:
     user = signed_in_user()
     pending = st.session_state.pop("_cookie_write", None)  # written on the run after the click
     if pending:
-        _set_cookie(*pending)
+        write_cookie(COOKIE, *pending, same_site="Strict")  # kept off cross-site requests
     if mode != "none" and user is None:
         if mode == "oidc" and getattr(st.user, "is_logged_in", False):
             st.error(t("auth.no_identity"))

@@ -182,18 +182,28 @@ def _on_lang_change() -> None:
 COOKIE = "studio_lang"
 
 
-def _cookie_lang() -> str | None:
+def read_cookie(name: str) -> str | None:
     try:
-        return st.context.cookies.get(COOKIE)
+        return st.context.cookies.get(name)
     except Exception:  # no browser context (AppTest, bare mode)
         return None
+
+
+def write_cookie(name: str, value: str, max_age: int, same_site: str = "Lax") -> None:
+    """A first-party cookie set by the browser (Streamlit gives a script no response headers).
+    `name` and `value` are ours, never user text: a language code, a signed token."""
+    st.html(f'<script>document.cookie="{name}={value}; path=/; max-age={max_age}; SameSite={same_site}";</script>',
+            unsafe_allow_javascript=True, width=1)
+
+
+def _cookie_lang() -> str | None:
+    return read_cookie(COOKIE)
 
 
 def _remember(lang: str) -> None:
     """A first-party cookie, so a new visit without ?lang= opens in the chosen language."""
     if lang in LANGS and _cookie_lang() != lang:
-        st.html(f'<script>document.cookie="{COOKIE}={lang}; path=/; max-age=31536000; SameSite=Lax";</script>',
-                unsafe_allow_javascript=True, width=1)
+        write_cookie(COOKIE, lang, 31536000)
 
 
 def language_switch() -> None:

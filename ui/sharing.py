@@ -15,32 +15,31 @@ def visible_projects() -> list[dict[str, Any]]:
     return access.visible_projects(state.store(), state.user())
 
 
-def _share(pid: str) -> None:
-    user = st.session_state.get("share_user", "")
-    role = st.session_state.get("share_role", "viewer")
-    try:
-        access.share(state.store(), pid, user, role, by=state.user())
-    except (ValueError, access.AccessError) as error:
-        st.session_state["_share_error"] = str(error)
-        return
-    st.session_state["share_user"] = ""
-    st.session_state["_share_done"] = t("share.added", user=state.user_text(access.normalise_user(user)),
-                                        role=t("role." + role))
-
-
-def _remove(pid: str, member: str) -> None:
-    try:
-        access.share(state.store(), pid, member, None, by=state.user())
-    except (ValueError, access.AccessError) as error:
-        st.session_state["_share_error"] = str(error)
-
-
-def _change(pid: str, member: str) -> None:
-    role = st.session_state.get(f"share_role_{member}")
+def _apply(pid: str, member: str, role: str | None) -> bool:
+    """Give `member` the role (None removes them); a refusal is shown above the panel."""
     try:
         access.share(state.store(), pid, member, role, by=state.user())
     except (ValueError, access.AccessError) as error:
         st.session_state["_share_error"] = str(error)
+        return False
+    return True
+
+
+def _share(pid: str) -> None:
+    user = st.session_state.get("share_user", "")
+    role = st.session_state.get("share_role", "viewer")
+    if _apply(pid, user, role):
+        st.session_state["share_user"] = ""
+        st.session_state["_share_done"] = t("share.added", user=state.user_text(access.normalise_user(user)),
+                                            role=t("role." + role))
+
+
+def _remove(pid: str, member: str) -> None:
+    _apply(pid, member, None)
+
+
+def _change(pid: str, member: str) -> None:
+    _apply(pid, member, st.session_state.get(f"share_role_{member}"))
 
 
 def sharing_panel(pid: str) -> None:

@@ -137,7 +137,7 @@ def edit(what: str, change: Edit) -> bool:
     """
     seen, version = shown()
     if not can_edit():
-        refuse(what)
+        refuse()
         return False
     updated = seen.model_copy(deep=True)
     change(updated)
@@ -163,8 +163,8 @@ def owner_text(pid: str) -> str:
     return user_text(owners[0]) if owners else t("access.owner_unknown")
 
 
-def refuse(what: str) -> None:
-    """Say a change (`what`, kept for the log) was not saved: the project is read-only for this person."""
+def refuse() -> None:
+    """Say a change was not saved: the project is read-only for this person."""
     st.session_state["_notice"] = t("access.refused", owner=owner_text(project_id()))
 
 

@@ -73,7 +73,7 @@ def create(project_id: str, content: str | bytes, filename: str | None, title: s
 
     The session's entry (never its token) is saved in the project, so the session stays in it."""
     if not state.can_edit():  # a viewer may look at a project's workshops, not start one
-        state.refuse(f"workshop {title}")
+        state.refuse()
         return st.session_state.pop("_notice")
     try:
         cases = parse_cases(content, filename)

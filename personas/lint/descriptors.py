@@ -24,6 +24,8 @@ only") is taken for a brand.
 """
 from __future__ import annotations
 
+from .rules import _NUMW_EN, _NUMW_NL  # the number words of the round-1 age rules
+
 # --------------------------------------------------------------------------------------------
 # More words that always fire (code -> forms)
 # --------------------------------------------------------------------------------------------
@@ -123,8 +125,6 @@ SPORT_CUES = r"\b(?:golf\w*|green\s?fee\w*|bridge\w*|handicap\s*(?:van\s+|of\s+)
 # PERSON is replaced by an alternation of every people noun of the lint (and compounds on a
 # people head); DEMONYM by every nationality/region adjective; COUNTRY by every country.
 # --------------------------------------------------------------------------------------------
-_NUMW_NL = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
-_NUMW_EN = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_EN = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _AGE_N = (r"(?:1[6-9]|[2-9]\d|1[01]\d|" + _NUMW_EN + r"(?:-" + _UNIT_EN + r")?|(?:\w+en)?"
           + _NUMW_NL + r")")
